@@ -1,0 +1,16 @@
+package org.megbox.api.event;
+
+import java.util.List;
+import org.megbox.api.geometry.Point;
+
+/**
+ * An event a rule raised, shaped like the spec's {@code alert_events} entry: which area and alertor,
+ * and the target (type, stable track id, outline points) that caused it.
+ */
+public record AlarmEvent(int videoNo, int algType, String eventType, int areaId, String areaType, int alertorId,
+        String targetType, long targetId, List<Point> targetPoints, long frameId, long timestampMillis) {
+
+    public AlarmEvent {
+        targetPoints = List.copyOf(targetPoints);
+    }
+}
