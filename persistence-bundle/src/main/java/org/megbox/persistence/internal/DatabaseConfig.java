@@ -1,0 +1,14 @@
+package org.megbox.persistence.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Operator settings of the box database (ConfigAdmin PID {@code org.megbox.persistence}). */
+@ObjectClassDefinition(name = "MegBox database", description = "MapDB file under <megbox.data>/db")
+public @interface DatabaseConfig {
+
+    @AttributeDefinition(name = "Memory-mapped file", description = "Map the database file into memory "
+            + "(64-bit JVMs only) instead of reading it through a file channel. Both keep the write-ahead "
+            + "log and survive a killed process; see MapDbDatabase for the measurements.")
+    boolean mmap() default false;
+}
