@@ -3,6 +3,7 @@ package org.megbox.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -93,8 +94,9 @@ public final class Field {
     }
 
     public Field oneOf(String... values) {
-        return new Field(name, type, required, min, max, Set.of((Object[]) values), minBytes, maxBytes, pattern,
-                minItems, maxItems, objectSchema, element, extra);
+        // Set.copyOf tolerates repeated values, Set.of would throw
+        return new Field(name, type, required, min, max, Set.copyOf(Arrays.asList((Object[]) values)), minBytes,
+                maxBytes, pattern, minItems, maxItems, objectSchema, element, extra);
     }
 
     public Field oneOf(long... values) {
@@ -140,7 +142,8 @@ public final class Field {
             return;
         }
         boolean ok = switch (type) {
-            case INTEGER, NUMBER -> inRange(value.asDouble()) && (allowed == null || allowed.contains(value.asLong()));
+            case INTEGER, NUMBER -> inRange(value.asDouble()) && (allowed == null
+                    || (value.canConvertToExactIntegral() && allowed.contains(value.asLong())));
             case STRING -> stringOk(value.asText());
             case BOOLEAN -> true;
             case OBJECT -> {

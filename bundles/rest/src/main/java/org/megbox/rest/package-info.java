@@ -3,7 +3,7 @@
  * {@link RestEndpoint} routes, and the declared-constraint validation of {@link Schema}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.megbox.rest;
 
 import org.osgi.annotation.bundle.Export;
