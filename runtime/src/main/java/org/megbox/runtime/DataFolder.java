@@ -8,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Prepares the data folder: {@code felix/ db/ deploy/ pictures/}, and on its first initialisation
@@ -19,6 +21,27 @@ final class DataFolder {
     static final String MARKER = ".initialised";
 
     private DataFolder() {
+    }
+
+    /**
+     * The name a warehouse jar gets in {@code deploy/}: {@code <Bundle-SymbolicName>.jar}, the
+     * installer's convention, so a later install of the same warehouse replaces the file. A jar
+     * without a symbolic name keeps its file name.
+     */
+    static String deployName(Path jar) {
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            Manifest m = jf.getManifest();
+            String bsn = m == null ? null : m.getMainAttributes().getValue("Bundle-SymbolicName");
+            if (bsn != null) {
+                bsn = bsn.split(";", 2)[0].trim();
+                if (!bsn.isEmpty() && bsn.matches("[A-Za-z0-9_.\\-]+")) {
+                    return bsn + ".jar";
+                }
+            }
+        } catch (IOException e) {
+            Log.warn("cannot read the manifest of " + jar + ": " + e.getMessage());
+        }
+        return jar.getFileName().toString();
     }
 
     /**
@@ -41,7 +64,7 @@ final class DataFolder {
         if (warehousesDir != null && Files.isDirectory(warehousesDir)) {
             try (DirectoryStream<Path> jars = Files.newDirectoryStream(warehousesDir, "*.jar")) {
                 for (Path jar : jars) {
-                    Path target = options.deployDir().resolve(jar.getFileName().toString());
+                    Path target = options.deployDir().resolve(deployName(jar));
                     if (Files.exists(target)) {
                         continue;
                     }

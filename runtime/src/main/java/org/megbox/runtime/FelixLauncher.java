@@ -50,6 +50,7 @@ final class FelixLauncher {
     private final Map<Long, String> bundleErrors = new ConcurrentHashMap<>();
     private volatile Framework framework;
     private volatile boolean stopRequested;
+    private volatile boolean startupReported;
 
     FelixLauncher(BoxOptions options, Path home) {
         this.options = options;
@@ -74,7 +75,8 @@ final class FelixLauncher {
         p.put("felix.log.level", "1");
         p.put("gosh.args", "--nointeractive");
         p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
-        // Jetty's default error pages are HTML; the REST bundle owns /v1/MEGBOX/* and answers JSON there.
+        // (Jakarta WebSocket would also need org.apache.aries.spifly.auto.consumers=jakarta.websocket-api;
+        // any such property can be given as -D in MEGBOX_JAVA_OPTS: bundles see system properties too.)
         for (String key : List.copyOf(p.keySet())) {
             String sys = System.getProperty(key);
             if (sys != null) {
@@ -103,6 +105,7 @@ final class FelixLauncher {
      * @return the process exit code
      */
     int run(long jvmStartMillis) throws Exception {
+        Log.debug("launcher entered after " + (System.currentTimeMillis() - jvmStartMillis) + " ms");
         checkPortFree();
         List<Path> seeded = DataFolder.prepare(options, warehousesDir());
         if (!seeded.isEmpty()) {
@@ -120,6 +123,7 @@ final class FelixLauncher {
         Framework fw = factory.newFramework(props);
         fw.init();
         framework = fw;
+        Log.debug("framework initialised after " + (System.currentTimeMillis() - jvmStartMillis) + " ms");
         if (stopRequested) {
             return 0;
         }
@@ -131,10 +135,23 @@ final class FelixLauncher {
             } else if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null) {
                 String msg = reason(event.getThrowable());
                 bundleErrors.put(event.getBundle().getBundleId(), msg);
-                Log.warn("bundle " + BundleDeployer.describe(event.getBundle()) + ": " + msg);
+                // during start-up reportProblems() prints one line per bundle; later errors go out now
+                if (startupReported) {
+                    Log.warn("bundle " + BundleDeployer.describe(event.getBundle()) + ": " + msg);
+                } else {
+                    Log.debug("bundle " + BundleDeployer.describe(event.getBundle()) + ": " + msg);
+                }
             }
         };
         ctx.addFrameworkListener(listener);
+        if (Log.DEBUG) {
+            ctx.addBundleListener(event -> {
+                if (event.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                    Log.debug("started " + BundleDeployer.describe(event.getBundle()) + " after "
+                            + (System.currentTimeMillis() - jvmStartMillis) + " ms");
+                }
+            });
+        }
         CountDownLatch httpUp = new CountDownLatch(1);
         ServiceListener httpListener = event -> {
             if (event.getType() == ServiceEvent.REGISTERED) {
@@ -147,6 +164,7 @@ final class FelixLauncher {
                 options.felixDir().resolve(BundleDeployer.STATE_FILE));
         BundleDeployer.Result result = deployer.deploy();
         Log.info("core bundles from " + bundlesDir() + ": " + result);
+        Log.debug("bundles deployed after " + (System.currentTimeMillis() - jvmStartMillis) + " ms");
 
         fw.start();
         started.await(60, TimeUnit.SECONDS);
@@ -155,6 +173,7 @@ final class FelixLauncher {
             return awaitStop();
         }
         reportProblems(ctx);
+        startupReported = true;
 
         boolean http = httpUp.getCount() == 0 || httpRuntimePresent(ctx)
                 || httpUp.await(HTTP_WAIT_MILLIS, TimeUnit.MILLISECONDS);

@@ -4,7 +4,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Main {
 
     private static final AtomicBoolean STOPPING = new AtomicBoolean();
+    /** Held strongly: JUL forgets the level of a logger nobody references. */
+    private static java.util.logging.Logger spiflyLogger;
 
     private Main() {
     }
@@ -41,6 +42,13 @@ public final class Main {
         defaultSystemProperty("org.slf4j.simpleLogger.showDateTime", "true");
         defaultSystemProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         defaultSystemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        // JUL (SPI-Fly logs through it): one line per record, and no INFO chatter per provider
+        defaultSystemProperty("java.util.logging.SimpleFormatter.format",
+                "%1$tH:%1$tM:%1$tS.%1$tL %4$s [%3$s] %5$s%6$s%n");
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            spiflyLogger = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
+            spiflyLogger.setLevel(Log.DEBUG ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        }
 
         FelixLauncher launcher = new FelixLauncher(options, home());
         installSignalHandlers(launcher);
@@ -84,10 +92,21 @@ public final class Main {
         }
     }
 
-    private static long jvmStartMillis() {
-        return ProcessHandle.current().info().startInstant()
-                .map(Instant::toEpochMilli)
-                .orElseGet(System::currentTimeMillis);
+    /**
+     * When the process started, in epoch millis: {@code -Dmegbox.launch.epoch=<seconds.micros>}
+     * (bin/megbox passes bash's EPOCHREALTIME), else the JVM's own start time.
+     */
+    static long jvmStartMillis() {
+        String launch = System.getProperty("megbox.launch.epoch");
+        if (launch != null && !launch.isBlank()) {
+            try {
+                return new java.math.BigDecimal(launch.trim().replace(',', '.'))
+                        .movePointRight(3).longValue();
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     static Path home() {

@@ -15,8 +15,8 @@ class DataFolderTest {
     @Test
     void seedsWarehousesOnlyOnFirstInitialisation() throws Exception {
         Path warehouses = Files.createDirectories(tmp.resolve("dist/warehouses"));
-        Files.writeString(warehouses.resolve("org.megbox.alg.fire-1.jar"), "fire");
-        Files.writeString(warehouses.resolve("org.megbox.alg.face-1.jar"), "face");
+        BundleDeployerTest.jar(warehouses.resolve("org.megbox.alg.fire-1.jar"), "org.megbox.alg.fire", "1", null, null);
+        Files.writeString(warehouses.resolve("not-a-bundle-1.jar"), "face");
         Files.writeString(warehouses.resolve("README.txt"), "not a jar");
         BoxOptions o = new BoxOptions(8080, tmp.resolve("data"), "127.0.0.1");
 
@@ -25,15 +25,17 @@ class DataFolderTest {
             assertThat(o.dataDir().resolve(d)).isDirectory();
         }
         assertThat(o.dataDir().resolve(DataFolder.MARKER)).exists();
-        assertThat(o.deployDir().resolve("org.megbox.alg.fire-1.jar")).hasContent("fire");
+        assertThat(o.deployDir().resolve("org.megbox.alg.fire.jar"))
+                .hasSameBinaryContentAs(warehouses.resolve("org.megbox.alg.fire-1.jar"));
+        assertThat(o.deployDir().resolve("not-a-bundle-1.jar")).hasContent("face");
         assertThat(o.deployDir().resolve("README.txt")).doesNotExist();
 
         // the operator removes a warehouse: it stays removed
-        Files.delete(o.deployDir().resolve("org.megbox.alg.fire-1.jar"));
+        Files.delete(o.deployDir().resolve("org.megbox.alg.fire.jar"));
         assertThat(DataFolder.prepare(o, warehouses)).isEmpty();
-        assertThat(o.deployDir().resolve("org.megbox.alg.fire-1.jar")).doesNotExist();
+        assertThat(o.deployDir().resolve("org.megbox.alg.fire.jar")).doesNotExist();
         try (var s = Files.list(o.deployDir())) {
-            assertThat(s).extracting(p -> p.getFileName().toString()).containsExactly("org.megbox.alg.face-1.jar");
+            assertThat(s).extracting(p -> p.getFileName().toString()).containsExactly("not-a-bundle-1.jar");
         }
     }
 
