@@ -1,0 +1,93 @@
+package org.megbox.warehouses.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches {@code DATA/deploy/} on a thread of its own and keeps the installed warehouses in line with it
+ * through {@link WarehouseInstaller#reconcile()}, the same lane REST and Gogo use: a new jar is validated
+ * and installed, a changed jar (size/mtime, then SHA-256) updates its bundle, a deleted jar uninstalls it.
+ * The first pass, right after activation, is the start-up reconcile.
+ *
+ * <p>Polling rather than a WatchService: a directory listing plus a stat per jar every
+ * {@link Config#pollMillis()} ms costs next to nothing for a handful of jars, sees changes made while
+ * the box was down the same way as live ones, and has no platform quirks (overflow, network file
+ * systems). An invalid jar is left in place and logged once per version; the watcher never stops on it.
+ */
+@Component(immediate = true, configurationPid = DropFolderWatcher.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DropFolderWatcher.Config.class)
+public final class DropFolderWatcher {
+
+    static final String PID = "org.megbox.warehouses.dropfolder";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DropFolderWatcher.class);
+
+    @ObjectClassDefinition(name = "MegBox warehouse drop folder",
+            description = "Installs, updates and removes warehouse bundles as jars appear in, change in or"
+                    + " disappear from DATA/deploy/.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Poll interval (ms)", min = "50", max = "60000",
+                description = "How often the drop folder is listed.")
+        long pollMillis() default 250;
+
+        @AttributeDefinition(name = "Enabled", description = "Watch the drop folder at all.")
+        boolean enabled() default true;
+    }
+
+    private final WarehouseInstaller installer;
+    private final Thread thread;
+    private volatile long pollMillis;
+    private volatile boolean running = true;
+
+    @Activate
+    public DropFolderWatcher(@Reference WarehouseInstaller installer, Config config) {
+        this.installer = installer;
+        this.pollMillis = Math.max(50, config.pollMillis());
+        this.thread = new Thread(this::run, "megbox-warehouse-dropfolder");
+        thread.setDaemon(true);
+        if (config.enabled()) {
+            thread.start();
+            LOG.info("watching {} every {} ms", installer.deployDir(), pollMillis);
+        } else {
+            LOG.info("drop folder watching is disabled");
+        }
+    }
+
+    @Modified
+    void modified(Config config) {
+        pollMillis = Math.max(50, config.pollMillis());
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(10_000);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                installer.reconcile();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("drop folder pass failed; watching on", e);
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}
