@@ -178,7 +178,11 @@ public final class DispatcherServlet extends HttpServlet {
 
     private static String describe(ServiceReference<?> ref, Object endpoint) {
         String bundle = ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
-        return endpoint.getClass().getName() + " of " + bundle + " [service.id=" + ref.getProperty(Constants.SERVICE_ID)
-                + "]";
+        String type = endpoint.getClass().getName();
+        int lambda = type.indexOf("$$Lambda");
+        if (lambda > 0) {
+            type = type.substring(0, lambda) + " (lambda)";
+        }
+        return type + " of " + bundle + " [service.id=" + ref.getProperty(Constants.SERVICE_ID) + "]";
     }
 }

@@ -17,7 +17,8 @@ import org.megbox.rest.Route;
  *
  * <p>Resolution is by method and path together (an interface is a method plus a path): among the routes of
  * the request's method, a literal segment beats a template segment at every level, backtracking into the
- * template when the literal branch has no route for the rest of the path. When no route of that method
+ * template when the literal branch has no route for the rest of the path. {@code HEAD} falls back to the
+ * {@code GET} route of the path. When no route of that method
  * matches but some route of another method does, the answer is {@link MethodNotAllowed}; otherwise
  * {@link NotFound}.
  *
@@ -113,6 +114,10 @@ final class RouteTable {
         String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
         List<String> captured = new ArrayList<>();
         Leaf leaf = find(root, segments, 0, m, captured);
+        if (leaf == null && m.equals("HEAD")) {
+            // HEAD is GET without a body (the container drops it); reads are side-effect free
+            leaf = find(root, segments, 0, "GET", captured);
+        }
         if (leaf != null) {
             Map<String, String> params = new LinkedHashMap<>();
             for (int i = 0; i < leaf.params.size(); i++) {

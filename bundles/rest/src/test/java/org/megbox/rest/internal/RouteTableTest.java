@@ -82,6 +82,19 @@ class RouteTableTest {
     }
 
     @Test
+    void headFallsBackToTheGetRouteButNoOtherMethodDoes() {
+        Route get = Route.get("/videos/{no}", H);
+        Route head = new Route("HEAD", "/configs", org.megbox.rest.Access.READ, H);
+        RouteTable t = table(get, head, Route.post("/faces", H), Route.get("/configs", H));
+        RouteTable.Found f = found(t, "HEAD", "/videos/4");
+        assertThat(f.route()).isSameAs(get);
+        assertThat(f.params()).containsEntry("no", "4");
+        assertThat(found(t, "HEAD", "/configs").route()).isSameAs(head);
+        assertThat(t.resolve("HEAD", "/faces")).isInstanceOf(RouteTable.MethodNotAllowed.class);
+        assertThat(t.resolve("OPTIONS", "/videos/4")).isInstanceOf(RouteTable.MethodNotAllowed.class);
+    }
+
+    @Test
     void oneTrailingSlashIsIgnoredButEmptySegmentsMatchNothing() {
         RouteTable t = table(Route.get("/configs", H), Route.get("/videos/{no}", H));
         assertThat(t.resolve("GET", "/configs/")).isInstanceOf(RouteTable.Found.class);
