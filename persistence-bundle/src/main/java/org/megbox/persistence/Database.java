@@ -24,8 +24,9 @@ public interface Database {
      * Runs {@code work} as one atomic unit: every store write it makes is committed together when it
      * returns, or rolled back when it throws. Transactions run one at a time (writes outside a
      * transaction wait for the running one). A nested call on the same thread joins the outer
-     * transaction. A {@link RuntimeException} or {@link Error} from {@code work} is rethrown as is
-     * after the rollback; a checked exception is wrapped in {@link PersistenceException}.
+     * transaction (its writes commit or roll back with it). A {@link RuntimeException} or
+     * {@link Error} from {@code work} is rethrown as is after the rollback; a checked exception is
+     * wrapped in {@link PersistenceException}.
      *
      * @return what {@code work} returned
      * @throws PersistenceException when the commit fails (the transaction is then rolled back)

@@ -35,12 +35,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code CrashDurabilityTest}, which kills a writer process).
  *
  * <p>Concurrency: MapDB transactions are global to the file, so all writes are serialised by one
- * lock; a transaction holds it from its first write to its commit. Reads do not take it.
+ * lock; a transaction holds it from its start to its commit or rollback. Reads do not take it.
  *
- * <p>File access: a plain file channel by default. {@code mmap=true} maps the file instead (only on a
- * 64-bit JVM, with MapDB's cleaner hack to unmap on close); the crash test passes in both modes, and
- * small commits were measured no faster with mmap, because each commit's fsync dominates. The mapped
- * mode additionally risks SIGBUS if the file is truncated underneath, so it stays off unless asked.
+ * <p>File access: a plain file channel by default; {@code mmap=true} maps the file instead (64-bit JVMs
+ * only, with MapDB's cleaner hack to unmap on close). Both modes pass the SIGKILL test, and both sync
+ * every commit (strace: about two fsync per commit on a channel, msync when mapped). Measured here
+ * (ext4 on virtio, 512-byte values): a one-put commit took 0.8–1.0 ms on the channel and 2.8–3.0 ms
+ * mapped; a 20,000-put transaction about 1 s either way; 105,000 gets 0.7 s on the channel and 0.14 s
+ * mapped. Commits matter more to the box than cached reads, and a mapped file also risks SIGBUS when
+ * truncated underneath, so mmap stays off unless an operator asks for it.
  */
 @Component(service = Database.class, configurationPid = "org.megbox.persistence")
 @Designate(ocd = DatabaseConfig.class)
