@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Watches {@code DATA/deploy/} on a thread of its own and keeps the installed warehouses in line with it
  * through {@link WarehouseInstaller#reconcile()}, the same lane REST and Gogo use: a new jar is validated
  * and installed, a changed jar (size/mtime, then SHA-256) updates its bundle, a deleted jar uninstalls it.
- * The first pass, right after activation, is the start-up reconcile.
+ * Activation installs the jars not installed yet at once (so the warehouses start with the box); the
+ * thread's first pass then completes the start-up reconcile (updates, removals).
  *
  * <p>Polling rather than a WatchService: a directory listing plus a stat per jar every
  * {@link Config#pollMillis()} ms costs next to nothing for a handful of jars, sees changes made while
@@ -57,6 +58,11 @@ public final class DropFolderWatcher {
         this.thread = new Thread(this::run, "megbox-warehouse-dropfolder");
         thread.setDaemon(true);
         if (config.enabled()) {
+            try {
+                installer.installNewJars();
+            } catch (RuntimeException e) {
+                LOG.error("initial drop folder pass failed", e);
+            }
             thread.start();
             LOG.info("watching {} every {} ms", installer.deployDir(), pollMillis);
         } else {

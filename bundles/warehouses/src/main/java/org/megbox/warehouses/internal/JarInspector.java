@@ -86,6 +86,18 @@ public final class JarInspector {
         }
     }
 
+    /**
+     * True when {@code file} opens as a zip: its end-of-central-directory record, which a writer puts
+     * last, is there. A jar still being copied into the drop folder is not complete yet.
+     */
+    static boolean isCompleteZip(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The descriptor path a header value names, without a leading slash. */
     static String descriptorPath(String header) {
         String p = header.trim();

@@ -32,8 +32,6 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
-import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
@@ -199,21 +197,38 @@ public final class WarehouseInstaller {
     /**
      * Brings the installed warehouse bundles in line with {@code deploy/}: a jar not installed yet is
      * installed, a jar whose content changed updates its bundle, a bundle whose jar is gone is uninstalled.
-     * A jar is acted on once complete (unchanged since the previous poll, or last written
-     * {@value #SETTLE_MILLIS} ms ago). A refused jar stays where it is and is logged once per version; the
+     * A jar is acted on once complete: its zip central directory reads (a copy writes it last), or it
+     * did not change since the previous poll, or it was last written {@value #SETTLE_MILLIS} ms ago. A refused jar stays where it is and is logged once per version; the
      * bundle it meant to update keeps running. Never throws for a single bad file.
      */
     public void reconcile() {
+        reconcile(false);
+    }
+
+    /**
+     * The part of {@link #reconcile()} that needs no package refresh: installs the jars not installed yet.
+     * The watcher runs it on activation, on the framework's start-level thread, so that the warehouses
+     * present in {@code deploy/} start with the box (before it reports itself started); updates and
+     * removals wait for the watcher's own thread.
+     */
+    public void installNewJars() {
+        reconcile(true);
+    }
+
+    private void reconcile(boolean newJarsOnly) {
         lane.lock();
         try {
             List<Path> files = jars();
             Map<Path, Bundle> managed = managedBundles();
             for (Map.Entry<Path, Bundle> e : managed.entrySet()) {
-                if (!files.contains(e.getKey())) {
+                if (!newJarsOnly && !files.contains(e.getKey())) {
                     remove(e.getValue(), "its jar was deleted from " + deployDir);
                 }
             }
             for (Path file : files) {
+                if (newJarsOnly && managed.containsKey(file)) {
+                    continue;
+                }
                 try {
                     sync(file, managed.get(file));
                 } catch (IOException | RuntimeException e) {
@@ -244,8 +259,9 @@ public final class WarehouseInstaller {
             return;
         }
         if (!quick.sameQuick(pending.get(file))
-                && System.currentTimeMillis() - quick.modifiedMillis() < SETTLE_MILLIS) {
-            pending.put(file, quick); // still being written, perhaps: look again at the next poll
+                && System.currentTimeMillis() - quick.modifiedMillis() < SETTLE_MILLIS
+                && !JarInspector.isCompleteZip(file)) {
+            pending.put(file, quick); // still being written: look again at the next poll
             return;
         }
         pending.remove(file);
@@ -438,9 +454,7 @@ public final class WarehouseInstaller {
         if (b.getState() == Bundle.ACTIVE && !extender.serves(b)) {
             throw new RejectedException(extender.problem(b).orElse("no Warehouse service was registered for it"));
         }
-        if (b.getState() != Bundle.ACTIVE && startLevelReached(b)) {
-            throw new RejectedException("did not become ACTIVE (state " + stateName(b.getState()) + ")");
-        }
+        // not ACTIVE yet: its start level is not reached (the box is starting), it starts with it
     }
 
     /** The resolver's own words, obtained by a transient start attempt. */
@@ -452,12 +466,6 @@ public final class WarehouseInstaller {
         } catch (BundleException | RuntimeException e) {
             return e.getMessage();
         }
-    }
-
-    private boolean startLevelReached(Bundle b) {
-        BundleStartLevel bsl = b.adapt(BundleStartLevel.class);
-        FrameworkStartLevel fsl = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkStartLevel.class);
-        return bsl == null || fsl == null || bsl.getStartLevel() <= fsl.getStartLevel();
     }
 
     private void remove(Bundle b, String why) {

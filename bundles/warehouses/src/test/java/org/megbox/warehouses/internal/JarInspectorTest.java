@@ -166,4 +166,13 @@ class JarInspectorTest {
         assertThatThrownBy(() -> JarInspector.inspect(jar(dir, "x.jar", h, descriptor("{}"))))
                 .hasMessageStartingWith("a warehouse bundle must not be a fragment");
     }
+
+    @Test
+    void aTruncatedJarIsNotComplete() throws Exception {
+        Path ok = valid();
+        assertThat(JarInspector.isCompleteZip(ok)).isTrue();
+        byte[] all = Files.readAllBytes(ok);
+        Path half = Files.write(dir.resolve("half.jar"), java.util.Arrays.copyOf(all, all.length - 10));
+        assertThat(JarInspector.isCompleteZip(half)).isFalse();
+    }
 }
