@@ -20,21 +20,12 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.jar.Attributes;
-import org.megbox.api.analysis.AnalyzerFactory;
-import org.megbox.api.warehouse.Warehouse;
 import org.megbox.api.warehouse.WarehouseDescriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
-import org.osgi.framework.VersionRange;
-import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -80,6 +71,7 @@ public final class WarehouseInstaller {
     private final BundleContext context;
     private final WarehouseExtender extender;
     private final Path deployDir;
+    private final BundleInventory inventory;
     private final ReentrantLock lane = new ReentrantLock();
     /** Guarded by {@link #lane}. */
     private final DeployState state;
@@ -94,6 +86,7 @@ public final class WarehouseInstaller {
         this.extender = extender;
         this.deployDir = deployDir(context);
         Files.createDirectories(deployDir);
+        this.inventory = new BundleInventory(context, extender, deployDir);
         java.io.File data = context.getDataFile(STATE_FILE);
         this.state = new DeployState(data == null ? null : data.toPath());
         LOG.info("warehouse drop folder {}", deployDir);
@@ -127,7 +120,7 @@ public final class WarehouseInstaller {
         try {
             Path staged = stage(content);
             try {
-                return info(installStaged(staged, mustExist));
+                return inventory.info(installStaged(staged, mustExist));
             } finally {
                 Files.deleteIfExists(staged);
             }
@@ -146,7 +139,7 @@ public final class WarehouseInstaller {
             Path staged = deployDir.resolve(".upload-" + UUID.randomUUID() + ".part");
             Files.copy(jar, staged);
             try {
-                return info(installStaged(staged, mustExist));
+                return inventory.info(installStaged(staged, mustExist));
             } finally {
                 Files.deleteIfExists(staged);
             }
@@ -164,8 +157,8 @@ public final class WarehouseInstaller {
     public void uninstall(String symbolicName) throws NoSuchWarehouseException, RejectedException {
         lane.lock();
         try {
-            Bundle b = bySymbolicName(symbolicName).orElseThrow(() -> new NoSuchWarehouseException(symbolicName));
-            if (!isWarehouse(b)) {
+            Bundle b = inventory.bySymbolicName(symbolicName).orElseThrow(() -> new NoSuchWarehouseException(symbolicName));
+            if (!BundleInventory.isWarehouse(b)) {
                 throw new RejectedException(symbolicName + " is not a warehouse bundle (no " + JarInspector.HEADER
                         + " header); only warehouses can be removed");
             }
@@ -179,8 +172,8 @@ public final class WarehouseInstaller {
     public List<WarehouseInfo> list() {
         List<WarehouseInfo> out = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
-            if (isWarehouse(b)) {
-                out.add(info(b));
+            if (BundleInventory.isWarehouse(b)) {
+                out.add(inventory.info(b));
             }
         }
         out.sort(Comparator.comparing((WarehouseInfo w) -> w.algTypes().isEmpty() ? Integer.MAX_VALUE : w.algTypes().get(0))
@@ -189,7 +182,7 @@ public final class WarehouseInstaller {
     }
 
     public Optional<WarehouseInfo> find(String symbolicName) {
-        return bySymbolicName(symbolicName).filter(WarehouseInstaller::isWarehouse).map(this::info);
+        return inventory.bySymbolicName(symbolicName).filter(BundleInventory::isWarehouse).map(inventory::info);
     }
 
     // ------------------------------------------------------------------ drop folder
@@ -219,7 +212,7 @@ public final class WarehouseInstaller {
         lane.lock();
         try {
             List<Path> files = jars();
-            Map<Path, Bundle> managed = managedBundles();
+            Map<Path, Bundle> managed = inventory.managedBundles();
             for (Map.Entry<Path, Bundle> e : managed.entrySet()) {
                 if (!newJarsOnly && !files.contains(e.getKey())) {
                     remove(e.getValue(), "its jar was deleted from " + deployDir);
@@ -248,7 +241,7 @@ public final class WarehouseInstaller {
     }
 
     private void sync(Path file, Bundle bundle) throws IOException {
-        String location = location(file);
+        String location = BundleInventory.location(file);
         Fingerprint quick = Fingerprint.quick(file);
         Fingerprint recorded = state.get(location);
         if (bundle != null && quick.sameQuick(recorded)) {
@@ -284,7 +277,7 @@ public final class WarehouseInstaller {
     }
 
     private Bundle installFromDropFolder(Path file, InspectedJar jar) throws RejectedException {
-        Optional<Bundle> other = bySymbolicName(jar.symbolicName());
+        Optional<Bundle> other = inventory.bySymbolicName(jar.symbolicName());
         if (other.isPresent()) {
             throw new RejectedException(jar.symbolicName() + " is already installed from " + other.get().getLocation()
                     + "; replace that file instead of adding another");
@@ -316,20 +309,20 @@ public final class WarehouseInstaller {
 
     private Bundle installStaged(Path staged, boolean mustExist) throws RejectedException, IOException {
         InspectedJar jar = JarInspector.inspect(staged);
-        Optional<Bundle> existing = bySymbolicName(jar.symbolicName());
+        Optional<Bundle> existing = inventory.bySymbolicName(jar.symbolicName());
         if (mustExist && existing.isEmpty()) {
             throw new RejectedException("no warehouse " + jar.symbolicName() + " is installed to update");
         }
         preflight(jar, existing.orElse(null));
         if (existing.isEmpty()) {
             Path target = deployDir.resolve(jar.symbolicName() + ".jar");
-            Bundle occupant = context.getBundle(location(target));
+            Bundle occupant = context.getBundle(BundleInventory.location(target));
             if (occupant != null) {
                 throw new RejectedException(deployDir.relativize(target) + " is in use by "
                         + occupant.getSymbolicName());
             }
             move(staged, target);
-            String location = location(target);
+            String location = BundleInventory.location(target);
             state.put(location, Fingerprint.full(target));
             refused.remove(target);
             Bundle b = installNew(target, () -> {
@@ -340,7 +333,7 @@ public final class WarehouseInstaller {
             return b;
         }
         Bundle b = existing.get();
-        Path file = fileOf(b.getLocation());
+        Path file = inventory.fileOf(b.getLocation());
         if (file == null) {
             // installed by someone else, outside the drop folder: updated in place, from the new bytes
             update(b, staged, null);
@@ -358,22 +351,22 @@ public final class WarehouseInstaller {
 
     /** The checks against the box, before anything is changed. */
     private void preflight(InspectedJar jar, Bundle existing) throws RejectedException {
-        if (existing != null && !isWarehouse(existing)) {
+        if (existing != null && !BundleInventory.isWarehouse(existing)) {
             throw new RejectedException("Bundle-SymbolicName " + jar.symbolicName()
                     + " belongs to a core bundle of the box, not to a warehouse");
         }
         int algType = jar.descriptor().algType();
         for (Bundle other : context.getBundles()) {
-            if (other == existing || other.getState() == Bundle.UNINSTALLED || !isWarehouse(other)
+            if (other == existing || other.getState() == Bundle.UNINSTALLED || !BundleInventory.isWarehouse(other)
                     || jar.symbolicName().equals(other.getSymbolicName())) {
                 continue;
             }
-            Optional<WarehouseDescriptor> d = descriptor(other);
+            Optional<WarehouseDescriptor> d = BundleInventory.descriptor(other);
             if (d.isPresent() && d.get().algType() == algType) {
                 throw new RejectedException("alg_type " + algType + " already provided by " + other.getSymbolicName());
             }
         }
-        List<String> missing = missingImports(jar);
+        List<String> missing = inventory.missingImports(jar);
         if (!missing.isEmpty()) {
             throw new RejectedException("unresolved Import-Package: " + String.join(", ", missing));
         }
@@ -382,7 +375,7 @@ public final class WarehouseInstaller {
     private Bundle installNew(Path file, Runnable undo) throws RejectedException {
         Bundle b;
         try (InputStream in = Files.newInputStream(file)) {
-            b = context.installBundle(location(file), in);
+            b = context.installBundle(BundleInventory.location(file), in);
         } catch (BundleException | IOException | RuntimeException e) {
             undo.run();
             throw new RejectedException("install failed: " + e.getMessage());
@@ -478,7 +471,7 @@ public final class WarehouseInstaller {
             return;
         }
         refresh(b);
-        Path file = fileOf(location);
+        Path file = inventory.fileOf(location);
         if (file != null) {
             deleteQuietly(file);
             pending.remove(file);
@@ -512,130 +505,6 @@ public final class WarehouseInstaller {
         }
     }
 
-    // ------------------------------------------------------------------ what is installed
-
-    /** Mandatory imports of {@code jar} that no resolved bundle (nor the jar itself) exports. */
-    List<String> missingImports(InspectedJar jar) {
-        Attributes main = jar.manifest().getMainAttributes();
-        Set<String> own = new HashSet<>();
-        for (ManifestHeaders.Clause c : ManifestHeaders.parse(main.getValue(Constants.EXPORT_PACKAGE))) {
-            own.addAll(c.paths());
-        }
-        List<String> missing = new ArrayList<>();
-        for (ManifestHeaders.Clause c : ManifestHeaders.parse(main.getValue(Constants.IMPORT_PACKAGE))) {
-            if (Constants.RESOLUTION_OPTIONAL.equals(c.directives().get(Constants.RESOLUTION_DIRECTIVE))) {
-                continue;
-            }
-            String v = c.attributes().getOrDefault(Constants.VERSION_ATTRIBUTE,
-                    c.attributes().getOrDefault("specification-version", "0.0.0"));
-            VersionRange range;
-            try {
-                range = new VersionRange(v);
-            } catch (IllegalArgumentException e) {
-                missing.add(c.paths() + " (invalid version range " + v + ")");
-                continue;
-            }
-            for (String pkg : c.paths()) {
-                if (!pkg.startsWith("java.") && !own.contains(pkg) && !exported(pkg, range)) {
-                    missing.add(pkg + ";version=\"" + range + "\"");
-                }
-            }
-        }
-        return missing;
-    }
-
-    private boolean exported(String pkg, VersionRange range) {
-        for (Bundle b : context.getBundles()) {
-            BundleWiring w = b.adapt(BundleWiring.class);
-            if (w == null) {
-                continue;
-            }
-            for (BundleCapability cap : w.getCapabilities(BundleRevision.PACKAGE_NAMESPACE)) {
-                Map<String, Object> attrs = cap.getAttributes();
-                if (pkg.equals(attrs.get(BundleRevision.PACKAGE_NAMESPACE))
-                        && attrs.get(Constants.VERSION_ATTRIBUTE) instanceof Version version
-                        && range.includes(version)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    WarehouseInfo info(Bundle b) {
-        String problem = null;
-        WarehouseDescriptor d = null;
-        try {
-            d = WarehouseExtender.readDescriptor(b);
-        } catch (DescriptorException | IOException | RuntimeException e) {
-            problem = "descriptor: " + e.getMessage();
-        }
-        if (problem == null) {
-            problem = extender.problem(b).orElse(null);
-        }
-        WarehouseInfo.Analyzer analyzer = d == null ? new WarehouseInfo.Analyzer(false, "")
-                : new WarehouseInfo.Analyzer(hasAnalyzerFactory(b, d.algType()), d.analyzer().note());
-        return new WarehouseInfo(b.getSymbolicName(), b.getVersion().toString(), stateName(b.getState()),
-                d == null ? List.of() : List.of(d.algType()), d == null ? null : d.itemsType(), analyzer,
-                b.getLocation(), problem);
-    }
-
-    private static boolean hasAnalyzerFactory(Bundle b, int algType) {
-        ServiceReference<?>[] refs;
-        try {
-            refs = b.getRegisteredServices();
-        } catch (IllegalStateException e) {
-            return false;
-        }
-        if (refs == null) {
-            return false;
-        }
-        for (ServiceReference<?> r : refs) {
-            if (List.of((String[]) r.getProperty(Constants.OBJECTCLASS)).contains(AnalyzerFactory.class.getName())
-                    && r.getProperty(Warehouse.ALG_TYPE) instanceof Number n && n.intValue() == algType) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Optional<WarehouseDescriptor> descriptor(Bundle b) {
-        try {
-            return Optional.of(WarehouseExtender.readDescriptor(b));
-        } catch (DescriptorException | IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    static boolean isWarehouse(Bundle b) {
-        return b.getBundleId() != 0 && b.getState() != Bundle.UNINSTALLED
-                && b.getHeaders("").get(JarInspector.HEADER) != null;
-    }
-
-    /** The installed bundle of that symbolic name (a warehouse one first, if several). */
-    private Optional<Bundle> bySymbolicName(String symbolicName) {
-        Bundle found = null;
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName()) && b.getState() != Bundle.UNINSTALLED
-                    && (found == null || (!isWarehouse(found) && isWarehouse(b)))) {
-                found = b;
-            }
-        }
-        return Optional.ofNullable(found);
-    }
-
-    /** Bundles installed from a jar in the drop folder, by that jar's path. */
-    private Map<Path, Bundle> managedBundles() {
-        Map<Path, Bundle> out = new HashMap<>();
-        for (Bundle b : context.getBundles()) {
-            Path file = fileOf(b.getLocation());
-            if (file != null && b.getBundleId() != 0) {
-                out.put(file, b);
-            }
-        }
-        return out;
-    }
-
     /** {@code deploy/*.jar}, without hidden (temporary) files. */
     private List<Path> jars() {
         List<Path> out = new ArrayList<>();
@@ -655,28 +524,6 @@ public final class WarehouseInstaller {
         return out;
     }
 
-    /** The location of a jar in the drop folder: {@code file:} + its absolute path. */
-    static String location(Path file) {
-        return "file:" + file.toAbsolutePath().normalize();
-    }
-
-    /** The drop-folder jar a location points at, or null when the location is not under {@code deploy/}. */
-    Path fileOf(String location) {
-        if (location == null || !location.startsWith("file:")) {
-            return null;
-        }
-        String path = location.substring("file:".length());
-        while (path.startsWith("//")) {
-            path = path.substring(1);
-        }
-        try {
-            Path p = Path.of(path).toAbsolutePath().normalize();
-            return p.getParent() != null && p.getParent().equals(deployDir) ? p : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -691,17 +538,5 @@ public final class WarehouseInstaller {
         } catch (IOException e) {
             LOG.warn("cannot delete {}: {}", p, e.toString());
         }
-    }
-
-    static String stateName(int state) {
-        return switch (state) {
-            case Bundle.UNINSTALLED -> "UNINSTALLED";
-            case Bundle.INSTALLED -> "INSTALLED";
-            case Bundle.RESOLVED -> "RESOLVED";
-            case Bundle.STARTING -> "STARTING";
-            case Bundle.STOPPING -> "STOPPING";
-            case Bundle.ACTIVE -> "ACTIVE";
-            default -> "UNKNOWN";
-        };
     }
 }
