@@ -9,8 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -27,6 +25,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The box database: one MapDB file, {@code <megbox.data>/db/megbox.db}, opened with
@@ -56,7 +56,7 @@ public final class MapDbDatabase implements Database {
     /** Migrations from older layouts, in any order; none yet, version 1 is the first layout. */
     static final List<SchemaMigration> MIGRATIONS = List.of();
 
-    private static final Logger LOG = Logger.getLogger(MapDbDatabase.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MapDbDatabase.class);
     private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Internal record of the schema version and each store's key kind; user names cannot start with "_". */
     private static final String META = "__meta";
@@ -106,7 +106,7 @@ public final class MapDbDatabase implements Database {
             db.close();
             throw e;
         }
-        LOG.info(() -> "database " + this.file + " open, schema version " + schemaVersion + (mmap ? ", mmap" : ""));
+        LOG.info("database {} open, schema version {}{}", this.file, schemaVersion, mmap ? ", mmap" : "");
     }
 
     static Path databaseFile(String dataFolder) {
@@ -141,7 +141,7 @@ public final class MapDbDatabase implements Database {
                 throw new PersistenceException("migration from schema version " + from + " failed", e);
             }
             version = from + 1;
-            LOG.info("database " + file + " migrated to schema version " + version);
+            LOG.info("database {} migrated to schema version {}", file, version);
         }
         return version;
     }
@@ -254,7 +254,7 @@ public final class MapDbDatabase implements Database {
             db.rollback();
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-            LOG.log(Level.SEVERE, "rollback failed on " + file, e);
+            LOG.error("rollback failed on {}", file, e);
         }
     }
 
@@ -293,7 +293,7 @@ public final class MapDbDatabase implements Database {
             closed = true;
             maps.clear();
             db.close();
-            LOG.info(() -> "database " + file + " closed");
+            LOG.info("database {} closed", file);
         } finally {
             writeLock.unlock();
         }
