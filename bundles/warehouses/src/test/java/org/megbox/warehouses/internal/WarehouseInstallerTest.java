@@ -238,4 +238,19 @@ class WarehouseInstallerTest {
         assertThat(extender.serves(intruder)).isTrue();
         assertThat(served(90).iterator().next().getBundle()).isEqualTo(intruder);
     }
+
+    @Test
+    void gogoCommandsUseTheSameInstaller() throws Exception {
+        var commands = new org.megbox.warehouses.internal.console.WarehouseCommands(installer);
+        assertThat(commands.warehouses()).startsWith("no warehouse installed");
+        Path jar = warehouseJar("com.vendor.g", "1.0.0");
+        assertThat(commands.update(jar.toString())).isEqualTo("refused: no warehouse com.vendor.g is installed to update");
+        assertThat(commands.install(jar.toString())).startsWith("installed ACTIVE").contains("com.vendor.g", "alg_type 90");
+        assertThat(Files.exists(deploy.resolve("com.vendor.g.jar"))).isTrue();
+        assertThat(commands.update(warehouseJar("com.vendor.g", "1.1.0").toString())).contains("1.1.0");
+        assertThat(commands.warehouses()).contains("com.vendor.g", "test_alarm");
+        assertThat(commands.install(tmp.resolve("nope.jar").toString())).startsWith("refused: no such file");
+        assertThat(commands.uninstall("com.vendor.g")).isEqualTo("uninstalled com.vendor.g");
+        assertThat(commands.uninstall("com.vendor.g")).isEqualTo("refused: no warehouse bundle com.vendor.g is installed");
+    }
 }
