@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * mapped. Commits matter more to the box than cached reads, and a mapped file also risks SIGBUS when
  * truncated underneath, so mmap stays off unless an operator asks for it.
  */
-@Component(service = Database.class, configurationPid = "org.megbox.persistence")
+// immediate: open (and replay the log) when the bundle starts, and stay open while consumers come and go
+@Component(service = Database.class, configurationPid = "org.megbox.persistence", immediate = true)
 @Designate(ocd = DatabaseConfig.class)
 public final class MapDbDatabase implements Database {
 

@@ -152,8 +152,9 @@ public final class DeviceConfigManager implements DeviceConfigService {
             database.transaction(() -> store.put(KEY_DEVICE, record));
             snapshot = new Snapshot(next, before.megConnect());
             if (DeviceConfig.reinitialises(before.device(), next)) {
-                LOG.info("workMode/libMode changed ({} → {}): the device re-initialises",
-                        before.device().modelSw(), next.modelSw());
+                LOG.info("workMode {} -> {}, libMode {} -> {}: the device re-initialises",
+                        before.device().modelSw().workMode().wireName(), next.modelSw().workMode().wireName(),
+                        before.device().modelSw().libMode(), next.modelSw().libMode());
             }
             for (DeviceConfigListener l : listeners) {
                 try {

@@ -152,6 +152,14 @@ class ConfigEndpointTest {
     }
 
     @Test
+    void nullFieldsKeepTheirValues() {
+        postConfigs("{\"modelSw\":{\"digestMode\":true}}");
+        postConfigs("{\"modelSw\":{\"digestMode\":null,\"pushMode\":\"FastPushMode\"},\"funcModule\":null}");
+        assertThat(manager.current().modelSw().digestMode()).isTrue();
+        assertThat(getConfigs().at("/modelSw/pushMode").asText()).isEqualTo("FastPushMode");
+    }
+
+    @Test
     void changesSurviveARestart() {
         postConfigs("""
                 {"modelSw":{"pushMode":"FastPushMode","httpMode":"https","libMode":true,"digestUnlockTime":5},

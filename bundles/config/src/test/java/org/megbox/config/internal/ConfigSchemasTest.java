@@ -161,6 +161,15 @@ class ConfigSchemasTest {
         refused(ConfigSchemas.CONFIGS, "[]", ErrorCode.ILLEGAL_ARGUMENT, "ILLEGAL_ARGUMENT:body");
     }
 
+    @Test
+    void nullsCountAsAbsentAndHugeNumbersAreIllegal() {
+        accepted(ConfigSchemas.CONFIGS, "{\"modelSw\":null,\"funcModule\":{\"retryCount\":null}}");
+        refused(ConfigSchemas.CONFIGS, body("funcModule", "retryCount", "100000000000000000000"),
+                ErrorCode.ILLEGAL_ARGUMENT, "ILLEGAL_ARGUMENT:funcModule.retryCount");
+        refused(ConfigSchemas.CONFIGS, body("modelSw", "digestUnlockTime", "1e1"),
+                ErrorCode.ILLEGAL_ARGUMENT, "ILLEGAL_ARGUMENT:modelSw.digestUnlockTime");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"tcp://127.0.0.1:34567", "tcp://platform.example.com:1", "TCP://10.0.0.1:65535",
         "tcp://[::1]:8000", ""})
