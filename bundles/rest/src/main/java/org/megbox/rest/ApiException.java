@@ -13,11 +13,17 @@ public final class ApiException extends RuntimeException {
 
     private final ErrorCode error;
     private final List<String> args;
+    private final transient Object data;
 
     public ApiException(ErrorCode error, List<String> args) {
+        this(error, args, null);
+    }
+
+    private ApiException(ErrorCode error, List<String> args, Object data) {
         super(null, null, false, false);
         this.error = error;
         this.args = List.copyOf(args);
+        this.data = data;
     }
 
     public ApiException(ErrorCode error, String... args) {
@@ -30,6 +36,19 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException missing(String... fields) {
         return new ApiException(ErrorCode.MISSING_ARGUMENT, fields);
+    }
+
+    /**
+     * The same error with a {@code data} payload for the envelope, e.g. {@code {"reason": "..."}} telling a
+     * human why a file was refused while {@code message} keeps the spelling clients match on.
+     */
+    public ApiException withData(Object data) {
+        return new ApiException(error, args, data);
+    }
+
+    /** The envelope's {@code data} for this error, or null for {@code {}}. */
+    public Object data() {
+        return data;
     }
 
     public ErrorCode error() {

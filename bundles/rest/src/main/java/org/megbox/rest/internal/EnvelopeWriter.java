@@ -78,6 +78,13 @@ final class EnvelopeWriter {
     }
 
     static byte[] errorBody(ErrorReply error, Received received) {
+        if (error.data() != null) {
+            try {
+                return envelope(error.code(), error.message(), received, error.data());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Error data for {} does not render; answering without it", error.message(), e);
+            }
+        }
         try {
             return envelope(error.code(), error.message(), received, null);
         } catch (IOException e) {

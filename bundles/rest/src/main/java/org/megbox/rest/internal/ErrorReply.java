@@ -10,19 +10,23 @@ import org.megbox.rest.ErrorCode;
  * {@link ApiException}; the few the {@link ErrorCode} table cannot express (HTTP 405, a 401 challenge)
  * are built here.
  */
-record ErrorReply(int status, int code, String message) {
+record ErrorReply(int status, int code, String message, Object data) {
 
     /** Longest request path echoed back in a message. */
     private static final int MAX_ECHO = 200;
 
     static final ErrorReply INTERNAL = of(ErrorCode.INTERNAL_ERROR);
 
+    ErrorReply(int status, int code, String message) {
+        this(status, code, message, null);
+    }
+
     static ErrorReply of(ErrorCode error) {
         return new ErrorReply(error.httpStatus(), error.code(), error.message());
     }
 
     static ErrorReply of(ApiException e) {
-        return new ErrorReply(e.error().httpStatus(), e.error().code(), e.getMessage());
+        return new ErrorReply(e.error().httpStatus(), e.error().code(), e.getMessage(), e.data());
     }
 
     /** HTTP 404, 104007 {@code RESOURCES_NOT_FOUND:<path>}: no interface at this path. */

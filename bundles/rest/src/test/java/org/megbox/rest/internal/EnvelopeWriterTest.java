@@ -143,4 +143,17 @@ class EnvelopeWriterTest {
         assertThat(resp.body.size()).isZero();
         assertThat(resp.status).isEqualTo(200);
     }
+
+    @Test
+    void errorDataTravelsInDataWhileTheMessageKeepsItsSpelling() throws Exception {
+        Fakes.Response resp = new Fakes.Response();
+        ApiException refused = ApiException.illegal("file").withData(Map.of("reason", "no Bundle-SymbolicName"));
+        EnvelopeWriter.writeFailure(resp, refused, received, "POST /warehouses");
+
+        assertThat(resp.status).isEqualTo(400);
+        JsonNode body = parse(resp);
+        assertThat(body.get("code").asInt()).isEqualTo(104001);
+        assertThat(body.get("message").asText()).isEqualTo("ILLEGAL_ARGUMENT:file");
+        assertThat(body.at("/data/reason").asText()).isEqualTo("no Bundle-SymbolicName");
+    }
 }

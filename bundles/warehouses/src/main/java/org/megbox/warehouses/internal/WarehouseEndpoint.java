@@ -76,11 +76,11 @@ public final class WarehouseEndpoint implements RestEndpoint {
     }
 
     /**
-     * 104001 {@code ILLEGAL_ARGUMENT:file}. The envelope has no room for the human reason yet
-     * (ApiException carries no data), so it goes to the log; the one place to add it to {@code data}.
+     * 104001 {@code ILLEGAL_ARGUMENT:file}; the human reason travels in {@code data.reason} so the
+     * message keeps the spelling clients match on.
      */
     static ApiException illegalFile(String reason) {
         LOG.info("warehouse upload refused: {}", reason);
-        return ApiException.illegal("file");
+        return ApiException.illegal("file").withData(java.util.Map.of("reason", reason));
     }
 }
