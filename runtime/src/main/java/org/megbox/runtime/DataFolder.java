@@ -1,6 +1,12 @@
 package org.megbox.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +25,40 @@ import java.util.jar.Manifest;
 final class DataFolder {
 
     static final String MARKER = ".initialised";
+    static final String LOCK = ".lock";
 
     private DataFolder() {
+    }
+
+    /**
+     * Locks the data folder for this process (released when the process ends, even on SIGKILL).
+     * Two boxes on one data folder would corrupt its database, and Felix 7.0.5's own cache lock does
+     * not stop a second process (it ignores a failed tryLock).
+     *
+     * @return the open lock channel: keep it referenced for the life of the process
+     * @throws IOException when another process holds the lock
+     */
+    static FileChannel lock(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        FileChannel ch = FileChannel.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IOException("data folder " + dataDir + " is in use by another MegBox process");
+        }
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + System.lineSeparator())
+                .getBytes(StandardCharsets.US_ASCII)));
+        ch.force(false);
+        return ch;
     }
 
     /**

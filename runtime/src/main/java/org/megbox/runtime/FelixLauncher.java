@@ -49,8 +49,14 @@ final class FelixLauncher {
     private final Path home;
     private final Map<Long, String> bundleErrors = new ConcurrentHashMap<>();
     private volatile Framework framework;
+    /** Held for the life of the process: the data folder lock. */
+    @SuppressWarnings("unused")
+    private java.nio.channels.FileChannel dataLock;
     private volatile boolean stopRequested;
     private volatile boolean startupReported;
+    /** Start-up waits on these; stop() releases them so a SIGTERM during start-up is not delayed. */
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch httpUp = new CountDownLatch(1);
 
     FelixLauncher(BoxOptions options, Path home) {
         this.options = options;
@@ -106,6 +112,7 @@ final class FelixLauncher {
      */
     int run(long jvmStartMillis) throws Exception {
         Log.debug("launcher entered after " + (System.currentTimeMillis() - jvmStartMillis) + " ms");
+        dataLock = DataFolder.lock(options.dataDir());
         checkPortFree();
         List<Path> seeded = DataFolder.prepare(options, warehousesDir());
         if (!seeded.isEmpty()) {
@@ -128,7 +135,6 @@ final class FelixLauncher {
             return 0;
         }
         BundleContext ctx = fw.getBundleContext();
-        CountDownLatch started = new CountDownLatch(1);
         FrameworkListener listener = event -> {
             if (event.getType() == FrameworkEvent.STARTED) {
                 started.countDown();
@@ -152,7 +158,6 @@ final class FelixLauncher {
                 }
             });
         }
-        CountDownLatch httpUp = new CountDownLatch(1);
         ServiceListener httpListener = event -> {
             if (event.getType() == ServiceEvent.REGISTERED) {
                 httpUp.countDown();
@@ -177,6 +182,9 @@ final class FelixLauncher {
 
         boolean http = httpUp.getCount() == 0 || httpRuntimePresent(ctx)
                 || httpUp.await(HTTP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (stopRequested) {
+            return awaitStop();
+        }
         long readyMillis = System.currentTimeMillis() - jvmStartMillis;
         safely(() -> ctx.removeServiceListener(httpListener));
         if (!http) {
@@ -206,6 +214,8 @@ final class FelixLauncher {
      */
     boolean stop() {
         stopRequested = true;
+        started.countDown();
+        httpUp.countDown();
         Framework fw = framework;
         if (fw == null) {
             return true;

@@ -45,4 +45,14 @@ class DataFolderTest {
         assertThat(DataFolder.prepare(o, tmp.resolve("missing"))).isEmpty();
         assertThat(o.deployDir()).isDirectory();
     }
+
+    @Test
+    void lockIsExclusive() throws Exception {
+        Path data = tmp.resolve("data");
+        try (var first = DataFolder.lock(data)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataFolder.lock(data))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("in use");
+        }
+        DataFolder.lock(data).close();
+    }
 }
