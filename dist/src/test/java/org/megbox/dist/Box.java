@@ -30,6 +30,9 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
+ * Ready means: the launcher printed {@value #STARTED_LINE} (all start-level bundles started) and the
+ * probe path answers as expected.
+ *
  * The work folder (a temporary directory unless given) holds {@code data/} (the box's data folder)
  * and {@code box.log} (stdout + stderr of every start, appended). The distribution folder is the
  * system property {@code megbox.dist} (failsafe sets it), else {@code target/megbox}.
@@ -53,6 +56,7 @@ public final class Box implements AutoCloseable {
     private String javaOpts;
     private int port;
     private Process process;
+    private long logOffset;
 
     private Box(Path dist, Path workDir) {
         this.dist = dist.toAbsolutePath().normalize();
@@ -133,6 +137,7 @@ public final class Box implements AutoCloseable {
             Files.writeString(log, "---- start " + String.join(" ", cmd) + System.lineSeparator(),
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
+            logOffset = Files.size(log);
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,7 +159,8 @@ public final class Box implements AutoCloseable {
                 HttpRequest req = HttpRequest.newBuilder(URI.create(url(readyPath)))
                         .timeout(Duration.ofSeconds(2)).GET().build();
                 last = toReply(http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
-                if (ready.test(last)) {
+                // ready = the probe is answered AND the launcher finished starting the framework
+                if (ready.test(last) && startedLinePrinted()) {
                     return;
                 }
             } catch (IOException e) {
@@ -167,6 +173,24 @@ public final class Box implements AutoCloseable {
         }
         throw new IllegalStateException("box not ready within " + START_TIMEOUT.toSeconds() + " s at "
                 + readyPath + " (last reply " + last + ", last error " + lastError + "); log:\n" + logTail());
+    }
+
+    /** The launcher prints {@value #STARTED_LINE} once every start-level bundle has been started. */
+    public static final String STARTED_LINE = "MegBox listening on ";
+
+    private boolean startedLinePrinted() {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long len = f.length();
+            if (len <= logOffset) {
+                return false;
+            }
+            byte[] tail = new byte[(int) Math.min(len - logOffset, 4_000_000)];
+            f.seek(len - tail.length);
+            f.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8).contains(STARTED_LINE);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
