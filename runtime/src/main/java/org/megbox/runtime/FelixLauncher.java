@@ -81,6 +81,10 @@ final class FelixLauncher {
         p.put("felix.log.level", "1");
         p.put("gosh.args", "--nointeractive");
         p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        // Jetty's default (DEFAULT compliance) rejects ambiguous paths such as /v1/MEGBOX/%2e%2e/x with an
+        // HTML 400 before any servlet sees them; LEGACY lets them reach the REST dispatcher, which answers
+        // JSON. The box serves no files, so there is nothing to traverse to.
+        p.put("org.eclipse.jetty.UriComplianceMode", "LEGACY");
         // (Jakarta WebSocket would also need org.apache.aries.spifly.auto.consumers=jakarta.websocket-api;
         // any such property can be given as -D in MEGBOX_JAVA_OPTS: bundles see system properties too.)
         for (String key : List.copyOf(p.keySet())) {

@@ -21,6 +21,7 @@ class FelixLauncherTest {
                 .containsEntry("org.apache.felix.http.host", "127.0.0.1")
                 .containsEntry("org.apache.felix.http.jetty.sendServerHeader", "false")
                 .containsEntry("gosh.args", "--nointeractive")
+                .containsEntry("org.eclipse.jetty.UriComplianceMode", "LEGACY")
                 .containsEntry("megbox.data", "/srv/box")
                 .containsEntry("megbox.deploy", "/srv/box/deploy")
                 .containsEntry("megbox.home", "/opt/megbox");
