@@ -128,6 +128,7 @@ class WarehouseHotSwapIT {
         for (byte[] jar : bad) {
             Reply r = upload(jar);
             EnvelopeIT.assertError(r, 400, 104001, "ILLEGAL_ARGUMENT:file");
+            assertThat(r.json().at("/data/reason").asText()).as("a human reason for %s", r).isNotBlank();
             assertThat(ok(box.get("/v1/MEGBOX/warehouses")).toString()).isEqualTo(before);
             assertThat(deployFiles()).isEqualTo(deployBefore);
         }
