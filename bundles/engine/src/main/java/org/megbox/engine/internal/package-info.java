@@ -1,0 +1,2 @@
+/** Rule validation, storage, endpoints, geometry, tracker, evaluators and the scheduler; private. */
+package org.megbox.engine.internal;

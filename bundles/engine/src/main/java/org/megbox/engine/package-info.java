@@ -1,0 +1,12 @@
+/**
+ * What the rule engine offers other bundles: the state of every stored channel rule
+ * ({@link org.megbox.engine.RuleStatusService}), the sink it hands raised events to
+ * ({@link org.megbox.engine.AlarmEventSink}, implemented by the events bundle) and the seam through
+ * which a generic object detector feeds it ({@link org.megbox.engine.FrameDetector}).
+ */
+@Export
+@Version("1.0.0")
+package org.megbox.engine;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
