@@ -162,7 +162,7 @@ public final class WarehouseInstaller {
                 throw new RejectedException(symbolicName + " is not a warehouse bundle (no " + JarInspector.HEADER
                         + " header); only warehouses can be removed");
             }
-            remove(b, "uninstalled on request");
+            remove(b, "uninstalled on request", true);
         } finally {
             lane.unlock();
         }
@@ -215,7 +215,7 @@ public final class WarehouseInstaller {
             Map<Path, Bundle> managed = inventory.managedBundles();
             for (Map.Entry<Path, Bundle> e : managed.entrySet()) {
                 if (!newJarsOnly && !files.contains(e.getKey())) {
-                    remove(e.getValue(), "its jar was deleted from " + deployDir);
+                    remove(e.getValue(), "its jar was deleted from " + deployDir, false);
                 }
             }
             for (Path file : files) {
@@ -461,7 +461,11 @@ public final class WarehouseInstaller {
         }
     }
 
-    private void remove(Bundle b, String why) {
+    /**
+     * Uninstalls {@code b}. {@code deleteJar} is false when the operator deleted the jar: a file at that
+     * path by now is a new one dropped meanwhile (during the refresh) and must be installed, not deleted.
+     */
+    private void remove(Bundle b, String why, boolean deleteJar) {
         String name = b.getSymbolicName() + " " + b.getVersion();
         String location = b.getLocation();
         try {
@@ -473,7 +477,9 @@ public final class WarehouseInstaller {
         refresh(b);
         Path file = inventory.fileOf(location);
         if (file != null) {
-            deleteQuietly(file);
+            if (deleteJar) {
+                deleteQuietly(file);
+            }
             pending.remove(file);
             refused.remove(file);
         }

@@ -199,6 +199,35 @@ class WarehouseInstallerTest {
     }
 
     @Test
+    void aJarDroppedAgainWhileItsPredecessorIsBeingRemovedIsInstalledNotDeleted() throws Exception {
+        Path dropped = deploy.resolve("again.jar");
+        Path jar = warehouseJar("com.vendor.again", "1.0.0");
+        Files.copy(jar, dropped);
+        installer.reconcile();
+        assertThat(served(90)).hasSize(1);
+
+        Files.delete(dropped);
+        // the operator drops the jar again the moment the old warehouse disappears, mid-removal
+        org.osgi.framework.ServiceListener dropAgain = event -> {
+            if (event.getType() == org.osgi.framework.ServiceEvent.UNREGISTERING) {
+                try {
+                    Files.copy(jar, dropped);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        context.addServiceListener(dropAgain, "(objectClass=" + Warehouse.class.getName() + ")");
+        installer.reconcile();
+        context.removeServiceListener(dropAgain);
+        assertThat(dropped).as("the new jar survives the removal of the old bundle").exists();
+
+        installer.reconcile();
+        assertThat(bundle("com.vendor.again").getState()).isEqualTo(Bundle.ACTIVE);
+        assertThat(served(90)).hasSize(1);
+    }
+
+    @Test
     void aBadDroppedJarIsRefusedAndTheWatcherCarriesOn() throws Exception {
         Files.writeString(deploy.resolve("bad.jar"), "garbage");
         Files.setLastModifiedTime(deploy.resolve("bad.jar"),
