@@ -1,5 +1,11 @@
 package org.megbox.warehouses.internal;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,10 +25,13 @@ import org.slf4j.LoggerFactory;
  * Activation installs the jars not installed yet at once (so the warehouses start with the box); the
  * thread's first pass then completes the start-up reconcile (updates, removals).
  *
- * <p>Polling rather than a WatchService: a directory listing plus a stat per jar every
+ * <p>Polling is the ground truth: a directory listing plus a stat per jar every
  * {@link Config#pollMillis()} ms costs next to nothing for a handful of jars, sees changes made while
  * the box was down the same way as live ones, and has no platform quirks (overflow, network file
- * systems). An invalid jar is left in place and logged once per version; the watcher never stops on it.
+ * systems). A WatchService (inotify on Linux) only wakes the poll early, so a dropped jar is acted on
+ * within milliseconds instead of up to one interval later; if it is unavailable or overflows, the
+ * poll still catches everything. An invalid jar is left in place and logged once per version; the
+ * watcher never stops on it.
  */
 @Component(immediate = true, configurationPid = DropFolderWatcher.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -32,6 +41,8 @@ public final class DropFolderWatcher {
     static final String PID = "org.megbox.warehouses.dropfolder";
 
     private static final Logger LOG = LoggerFactory.getLogger(DropFolderWatcher.class);
+    /** After a change event, how long to let the writer finish before looking (half-written jars wait anyway). */
+    private static final long SETTLE_AFTER_EVENT_MILLIS = 20;
 
     @ObjectClassDefinition(name = "MegBox warehouse drop folder",
             description = "Installs, updates and removes warehouse bundles as jars appear in, change in or"
@@ -83,16 +94,62 @@ public final class DropFolderWatcher {
     }
 
     private void run() {
-        while (running) {
-            try {
-                installer.reconcile();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("drop folder pass failed; watching on", e);
+        WatchService wakeUp = openWatchService();
+        try {
+            while (running) {
+                try {
+                    installer.reconcile();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.error("drop folder pass failed; watching on", e);
+                }
+                try {
+                    awaitChangeOrTimeout(wakeUp);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
+        } finally {
+            closeQuietly(wakeUp);
+        }
+    }
+
+    /** Returns when the folder reports a change (then a little later, to let writes settle) or after one poll. */
+    private void awaitChangeOrTimeout(WatchService wakeUp) throws InterruptedException {
+        if (wakeUp == null) {
+            Thread.sleep(pollMillis);
+            return;
+        }
+        WatchKey key = wakeUp.poll(pollMillis, TimeUnit.MILLISECONDS);
+        if (key != null) {
+            Thread.sleep(SETTLE_AFTER_EVENT_MILLIS); // coalesce the burst of events one copy makes
+            key.pollEvents();
+            key.reset();
+            WatchKey more;
+            while ((more = wakeUp.poll()) != null) {
+                more.pollEvents();
+                more.reset();
+            }
+        }
+    }
+
+    private WatchService openWatchService() {
+        try {
+            WatchService ws = FileSystems.getDefault().newWatchService();
+            installer.deployDir().register(ws, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+            return ws;
+        } catch (IOException | RuntimeException e) {
+            LOG.info("no file-change notification for {} ({}); polling only", installer.deployDir(), e.toString());
+            return null;
+        }
+    }
+
+    private static void closeQuietly(WatchService ws) {
+        if (ws != null) {
             try {
-                Thread.sleep(pollMillis);
-            } catch (InterruptedException e) {
-                return;
+                ws.close();
+            } catch (IOException e) {
+                // closing on the way out; nothing left to do
             }
         }
     }
