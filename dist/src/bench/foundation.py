@@ -35,6 +35,9 @@ def multipart(field, filename, content):
     return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
 
 
+STARTED = []  # every box process, so a failed run leaves none behind
+
+
 class Box:
     def __init__(self, dist, data):
         self.dist, self.data, self.port, self.proc = dist, data, free_port(), None
@@ -48,6 +51,7 @@ class Box:
         self.proc = subprocess.Popen([os.path.join(self.dist, "bin", "megbox"), "--port", str(self.port),
                                       "--data", self.data, "--host", "127.0.0.1"],
                                      stdout=open(self.data + ".log", "ab"), stderr=subprocess.STDOUT)
+        STARTED.append(self.proc)
         while time.monotonic() - t0 < 60:
             try:
                 if http("GET", self.url("/v1/MEGBOX/getAlgInfos"), timeout=1)[0] == 200:
@@ -173,6 +177,10 @@ def main():
         rows.append(("ratio getAlgInfos / bare servlet", "%.2f" % (alg / bare), ""))
         box.stop()
     finally:
+        for proc in STARTED:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         shutil.rmtree(work, ignore_errors=True)
 
     print("| measure | result | goal |\n|---|---|---|")
