@@ -122,7 +122,7 @@ final class BundleDeployer {
         return scan(bundlesDir).values().stream().mapToInt(Artifact::startLevel).max().orElse(0);
     }
 
-    Result deploy() throws IOException {
+    synchronized Result deploy() throws IOException {
         Map<String, Artifact> wanted = scan(bundlesDir);
         Properties state = loadState();
         Properties newState = new Properties();
@@ -147,7 +147,8 @@ final class BundleDeployer {
             try {
                 Fingerprint now = Fingerprint.quick(a.jar());
                 if (bundle == null) {
-                    now = now.withHash(sha256(a.jar()));
+                    // no hash on a first install: hashing ~70 MB of natives and MapDB costs start-up time,
+                    // and a later size/mtime change is checked by content then
                     try (InputStream in = Files.newInputStream(a.jar())) {
                         bundle = context.installBundle(location, in);
                     }
@@ -158,7 +159,7 @@ final class BundleDeployer {
                     nUnchanged++;
                 } else {
                     now = now.withHash(sha256(a.jar()));
-                    if (recorded != null && recorded.hash().equals(now.hash())) {
+                    if (recorded != null && !recorded.hash().isEmpty() && recorded.hash().equals(now.hash())) {
                         nUnchanged++;
                     } else {
                         try (InputStream in = Files.newInputStream(a.jar())) {
@@ -216,6 +217,30 @@ final class BundleDeployer {
             }
         }
         return new Result(nInstalled, nUpdated, nUninstalled, nUnchanged);
+    }
+
+    /**
+     * Fills in the content hashes a first install left out, so that a later rebuild that only touches
+     * the jars (same content, new mtime) updates nothing. Meant to run after start-up, off its path.
+     */
+    public synchronized void completeHashes() throws IOException {
+        Properties state = loadState();
+        boolean changed = false;
+        for (String location : state.stringPropertyNames()) {
+            Fingerprint recorded = Fingerprint.parse(state.getProperty(location));
+            if (recorded == null || !recorded.hash().isEmpty() || !location.startsWith("file:")) {
+                continue;
+            }
+            Path jar = Path.of(location.substring("file:".length()));
+            if (!Files.isRegularFile(jar) || !Fingerprint.quick(jar).sameQuick(recorded)) {
+                continue; // gone or changed since: the next deploy checks it
+            }
+            state.setProperty(location, recorded.withHash(sha256(jar)).toString());
+            changed = true;
+        }
+        if (changed) {
+            saveState(state);
+        }
     }
 
     private void refresh() {
@@ -315,7 +340,7 @@ final class BundleDeployer {
             if (s == null) {
                 return null;
             }
-            String[] parts = s.split(":");
+            String[] parts = s.split(":", -1);
             if (parts.length != 3) {
                 return null;
             }
@@ -331,7 +356,7 @@ final class BundleDeployer {
         }
 
         boolean sameQuick(Fingerprint other) {
-            return size == other.size && mtime == other.mtime && !hash.isEmpty();
+            return size == other.size && mtime == other.mtime;
         }
 
         @Override

@@ -183,6 +183,16 @@ final class FelixLauncher {
         }
         reportProblems(ctx);
         startupReported = true;
+        Thread hashing = new Thread(() -> {
+            try {
+                deployer.completeHashes();
+            } catch (IOException | RuntimeException e) {
+                Log.warn("cannot record bundle hashes: " + e.getMessage());
+            }
+        }, "megbox-bundle-hashes");
+        hashing.setDaemon(true);
+        hashing.setPriority(Thread.MIN_PRIORITY);
+        hashing.start();
 
         boolean http = httpUp.getCount() == 0 || httpRuntimePresent(ctx)
                 || httpUp.await(HTTP_WAIT_MILLIS, TimeUnit.MILLISECONDS);

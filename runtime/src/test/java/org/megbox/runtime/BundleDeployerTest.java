@@ -117,6 +117,7 @@ class BundleDeployerTest {
         assertThat(bundle("org.megbox.core").getState()).isEqualTo(Bundle.ACTIVE);
 
         // restart on the same cache: nothing to do, everything still there and started
+        deployer().completeHashes();
         restart();
         assertThat(deployer().deploy()).isEqualTo(new BundleDeployer.Result(0, 0, 0, 4));
         framework.start();
