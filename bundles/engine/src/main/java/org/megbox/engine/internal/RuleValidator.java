@@ -350,4 +350,47 @@ final class RuleValidator {
         }
         return v.asDouble();
     }
+
+    /**
+     * Builds the engine's rule from {@code alertRules} this bundle produced itself (the §25 conversion), without
+     * checking them against a descriptor: §25 has its own ranges (e.g. stayDuration up to 1800 s) and area forms
+     * (wall-climb on a double tripwire) that the §26 cards do not declare.
+     */
+    static AlertRule trusted(int videoNo, int ruleIndex, int algType, boolean enabled, JsonNode alertRules) {
+        JsonNode options = alertRules.path("customizedOptions");
+        List<AlertorConfig> alertors = new ArrayList<>();
+        for (JsonNode a : options.path("alertor_configs")) {
+            List<String> types = new ArrayList<>();
+            a.path("alertor_type").forEach(t -> types.add(t.asText()));
+            List<String> targets = new ArrayList<>();
+            a.path("target_type").forEach(t -> targets.add(t.asText()));
+            Map<String, Object> params = new HashMap<>();
+            a.fields().forEachRemaining(e -> {
+                if (!Set.of("alertor_id", "alertor_type", "target_type").contains(e.getKey())) {
+                    params.put(e.getKey(), Json.value(e.getValue()));
+                }
+            });
+            alertors.add(new AlertorConfig(a.path("alertor_id").asInt(), types, targets, params));
+        }
+        List<RuleArea> areas = new ArrayList<>();
+        for (JsonNode a : options.path("area_list")) {
+            List<Integer> ids = new ArrayList<>();
+            a.path("alertor_ids").forEach(id -> ids.add(id.asInt()));
+            JsonNode points = a.path("points");
+            List<List<Point>> lines = new ArrayList<>();
+            if (points.size() > 0 && points.get(0).isArray()) {
+                points.forEach(line -> lines.add(trustedPoints(line)));
+            } else {
+                lines.add(trustedPoints(points));
+            }
+            areas.add(new RuleArea(a.path("area_id").asInt(), a.path("area_type").asText(), ids, lines));
+        }
+        return new AlertRule(videoNo, ruleIndex, algType, enabled, areas, alertors);
+    }
+
+    private static List<Point> trustedPoints(JsonNode list) {
+        List<Point> out = new ArrayList<>();
+        list.forEach(p -> out.add(new Point(p.path("x").asDouble(), p.path("y").asDouble())));
+        return out;
+    }
 }

@@ -1,0 +1,50 @@
+package org.megbox.engine.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.megbox.api.analysis.AnalysisResult;
+import org.megbox.api.analysis.Frame;
+import org.megbox.api.event.AlarmEvent;
+
+/**
+ * The rules of one channel that share one detection source: one detection per frame, one tracker, then each
+ * rule's evaluator. Events an analyzer raised itself are passed through unchanged.
+ */
+final class AnalysisGroup implements AutoCloseable {
+
+    private final DetectionSource source;
+    private final Tracker tracker = new Tracker();
+    private final List<RuleEvaluator> evaluators;
+
+    AnalysisGroup(DetectionSource source, List<RuleEvaluator> evaluators) {
+        this.source = source;
+        this.evaluators = List.copyOf(evaluators);
+    }
+
+    /** The frame's time for every timer: when it was received (wall clock), else its presentation time. */
+    static long millis(Frame frame) {
+        return frame.recvTimestampMillis() > 0 ? frame.recvTimestampMillis() : frame.ptsMillis();
+    }
+
+    List<AlarmEvent> analyse(Frame frame) {
+        AnalysisResult result = source.detect(frame);
+        long millis = millis(frame);
+        List<Track> tracks = tracker.update(millis, result.detections());
+        List<AlarmEvent> out = new ArrayList<>(result.events());
+        for (RuleEvaluator e : evaluators) {
+            out.addAll(e.evaluate(millis, frame.frameId(), tracks));
+        }
+        return out;
+    }
+
+    /** {@code trackReset}: new target ids from the next frame on, and timers start afresh. */
+    void reset() {
+        tracker.reset();
+        evaluators.forEach(RuleEvaluator::reset);
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+}
