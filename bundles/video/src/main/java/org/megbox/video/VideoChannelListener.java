@@ -11,7 +11,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface VideoChannelListener {
 
-    /** A channel was created ({@code POST /videos}), or found in the database when the box started. */
+    /**
+     * A channel was created ({@code POST /videos}). A listener that is registered while channels exist (every
+     * listener, when the box starts with stored channels) is first told about each of them this way.
+     */
     default void channelAdded(VideoChannel channel) {
     }
 
