@@ -269,6 +269,15 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
         return w == null ? 0 : w.framesAnalysed();
     }
 
+    /** Analyses the channel's newest unseen frame now, on the caller's thread (tests); false when none. */
+    boolean step(int videoNo) {
+        ChannelWorker w;
+        synchronized (this) {
+            w = workers.get(videoNo);
+        }
+        return w != null && w.step();
+    }
+
     // ---- RuleStatusService ----
 
     @Override
