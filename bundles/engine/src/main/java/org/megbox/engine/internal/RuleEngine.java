@@ -263,6 +263,30 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
         return eventsWithoutSink.get();
     }
 
+    /** One line per channel being analysed: frames analysed so far and the rate. */
+    public synchronized List<String> workerSummary() {
+        List<String> out = new ArrayList<>();
+        workers.forEach((ch, w) -> out.add("channel " + ch + ": " + w.framesAnalysed() + " frames analysed"));
+        return out;
+    }
+
+    /** Every stored rule's state as text, then the event counters; for the Gogo command. */
+    public String report() {
+        StringBuilder b = new StringBuilder();
+        for (RuleState s : rules()) {
+            b.append("channel ").append(s.videoNo()).append(" rule ").append(s.ruleIndex()).append(" algType ")
+                    .append(s.algType()).append(": ").append(s.status()).append(" - ").append(s.detail())
+                    .append(System.lineSeparator());
+        }
+        if (b.isEmpty()) {
+            b.append("no rule stored").append(System.lineSeparator());
+        }
+        workerSummary().forEach(l -> b.append(l).append(System.lineSeparator()));
+        b.append("events raised: ").append(eventsRaised.get()).append(", without a sink: ")
+                .append(eventsWithoutSink.get());
+        return b.toString();
+    }
+
     /** Frames analysed by the channel's current worker, 0 when none runs. */
     synchronized long framesAnalysed(int videoNo) {
         ChannelWorker w = workers.get(videoNo);

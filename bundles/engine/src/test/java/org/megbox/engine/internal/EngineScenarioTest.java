@@ -139,6 +139,9 @@ class EngineScenarioTest {
         assertThat(e.timestampMillis()).isEqualTo(T0 + (e.frameId() - 1) * 125);
         assertThat(engine.eventsRaised()).isEqualTo(1);
         assertThat(engine.eventsWithoutSink()).isZero();
+        assertThat(new org.megbox.engine.internal.console.RuleCommands(engine).rules())
+                .contains("channel 3 rule 1 algType 14: RUNNING - generic detector", "channel 3: 80 frames analysed",
+                        "events raised: 1, without a sink: 0");
     }
 
     @Test
