@@ -68,7 +68,13 @@ final class ChannelWorker {
                 return;
             }
             long t0 = System.nanoTime();
-            boolean analysed = step();
+            boolean analysed = false;
+            try {
+                analysed = step();
+            } catch (RuntimeException | Error e) {
+                // never let one bad frame end the channel's analysis: log, and go on with the next frame
+                LOG.error("channel {}: analysis step failed", videoNo, e);
+            }
             long spent = System.nanoTime() - t0;
             delay = analysed ? Math.max(0, periodNanos - spent) : Math.min(periodNanos, IDLE_POLL_NANOS);
             if (!stopped) {
