@@ -134,4 +134,60 @@ class GeometryTest {
         assertThat(Geometry.corners(b)).hasSize(4).startsWith(p(0.1, 0.2));
         assertThat(Geometry.union(List.of(b, new Box(0.5, 0.5, 0.7, 0.9)))).isEqualTo(new Box(0.1, 0.2, 0.7, 0.9));
     }
+
+    /** Random convex polygons: even-odd membership agrees with "on the inner side of every edge". */
+    @Test
+    void insideAgreesWithHalfPlanesOnRandomConvexPolygons() {
+        java.util.Random r = new java.util.Random(42);
+        for (int n = 0; n < 200; n++) {
+            int k = 3 + r.nextInt(6);
+            double cx = 0.3 + 0.4 * r.nextDouble();
+            double cy = 0.3 + 0.4 * r.nextDouble();
+            double rad = 0.05 + 0.25 * r.nextDouble();
+            List<Point> poly = new java.util.ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                double a = 2 * Math.PI * i / k; // increasing angle: clockwise on a y-down screen
+                poly.add(p(cx + rad * Math.cos(a), cy + rad * Math.sin(a)));
+            }
+            for (int t = 0; t < 50; t++) {
+                Point q = p(r.nextDouble(), r.nextDouble());
+                boolean halfPlanes = true;
+                for (int i = 0; i < k; i++) {
+                    if (Geometry.side(poly.get(i), poly.get((i + 1) % k), q) < 0) {
+                        halfPlanes = false;
+                    }
+                }
+                assertThat(Geometry.inside(q, poly)).as("%s in %s", q, poly).isEqualTo(halfPlanes);
+            }
+        }
+    }
+
+    /** Random movements: reversing the movement or the line flips the direction; crossing means opposite sides. */
+    @Test
+    void crossingSymmetriesOnRandomSegments() {
+        java.util.Random r = new java.util.Random(7);
+        for (int n = 0; n < 2000; n++) {
+            Point a = p(r.nextDouble(), r.nextDouble());
+            Point b = p(r.nextDouble(), r.nextDouble());
+            List<Point> line = List.of(p(r.nextDouble(), r.nextDouble()), p(r.nextDouble(), r.nextDouble()));
+            List<Point> reversed = List.of(line.get(1), line.get(0));
+            Crossing c = Geometry.crossing(a, b, line);
+            assertThat(Geometry.crossing(b, a, line)).isEqualTo(flip(c));
+            assertThat(Geometry.crossing(a, b, reversed)).isEqualTo(flip(c));
+            if (c != Crossing.NONE) {
+                double sa = Geometry.side(line.get(0), line.get(1), a);
+                double sb = Geometry.side(line.get(0), line.get(1), b);
+                assertThat(sa * sb).isNegative();
+                assertThat(sb > 0).isEqualTo(c == Crossing.POSITIVE);
+            }
+        }
+    }
+
+    private static Crossing flip(Crossing c) {
+        return switch (c) {
+            case POSITIVE -> Crossing.NEGATIVE;
+            case NEGATIVE -> Crossing.POSITIVE;
+            case NONE -> Crossing.NONE;
+        };
+    }
 }
