@@ -25,6 +25,7 @@ import org.megbox.api.rule.AlertorConfig;
 import org.megbox.api.warehouse.Warehouse;
 import org.megbox.api.warehouse.WarehouseDescriptor;
 import org.megbox.engine.AlarmEventSink;
+import org.megbox.engine.AnalyzerScope;
 import org.megbox.engine.FrameDetector;
 import org.megbox.engine.RuleState;
 import org.megbox.engine.RuleStatus;
@@ -63,7 +64,7 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
-    private record FactoryRef(int algType, AnalyzerFactory factory) {
+    private record FactoryRef(int algType, AnalyzerFactory factory, boolean perChannel) {
     }
 
     private record DetectorRef(long serviceId, FrameDetector detector, Set<String> targetTypes) {
@@ -87,6 +88,8 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
     private final Map<Long, DetectorRef> detectors = new ConcurrentSkipListMap<>();
     private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
     private final Map<Integer, ChannelWorker> workers = new TreeMap<>();
+    /** Rules (by key) of the running workers whose analyzer could not be opened, with the reason. */
+    private final Map<String, String> openFailures = new TreeMap<>();
     private final AtomicLong eventsRaised = new AtomicLong();
     private final AtomicLong eventsWithoutSink = new AtomicLong();
     private volatile VideoChannels video;
@@ -159,7 +162,8 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
             LOG.warn("AnalyzerFactory {} has no numeric {} property and is ignored", factory, Warehouse.ALG_TYPE);
             return;
         }
-        factories.put((Long) properties.get(Constants.SERVICE_ID), new FactoryRef(n.intValue(), factory));
+        boolean perChannel = AnalyzerScope.CHANNEL.equals(properties.get(AnalyzerScope.PROPERTY));
+        factories.put((Long) properties.get(Constants.SERVICE_ID), new FactoryRef(n.intValue(), factory, perChannel));
         rearm();
     }
 
@@ -351,12 +355,26 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
             if (w != null) {
                 w.stop();
                 workers.remove(ch);
+                int channel = ch;
+                openFailures.keySet().removeIf(k -> k.startsWith(StoredRule.channelPrefix(channel)));
                 LOG.info("channel {}: analysis stopped", ch);
             }
             VideoChannels v = video;
             if (!plan.groups().isEmpty() && v != null) {
                 workers.put(ch, start(ch, plan, v));
             }
+        }
+        if (!openFailures.isEmpty()) {
+            // rules whose analyzer could not be opened do not run, whatever the plan says
+            Map<String, RuleState> patched = new TreeMap<>(states);
+            for (Map.Entry<String, String> f : openFailures.entrySet()) {
+                RuleState s = patched.get(f.getKey());
+                if (s != null && s.status() == RuleStatus.RUNNING) {
+                    patched.put(f.getKey(), new RuleState(s.videoNo(), s.ruleIndex(), s.algType(),
+                            RuleStatus.NO_ANALYZER, f.getValue()));
+                }
+            }
+            states = Collections.unmodifiableMap(patched);
         }
     }
 
@@ -389,8 +407,9 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
         double fps = Math.min(MAX_FPS, d.get().algFrameRate());
         Optional<FactoryRef> factory = factories.values().stream().filter(f -> f.algType() == r.algType()).findFirst();
         if (factory.isPresent()) {
+            String key = "analyzer:" + r.algType() + (factory.get().perChannel() ? "" : ":rule" + r.ruleIndex());
             return new Compiled(state(r, RuleStatus.RUNNING, "analyzer of warehouse " + d.get().itemsType()), rule,
-                    "analyzer:" + r.algType(), factory.get().factory(), fps);
+                    key, factory.get().factory(), fps);
         }
         if (RuleEvaluator.generic(rule)) {
             Set<String> targets = new HashSet<>();
@@ -437,6 +456,7 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
     }
 
     private ChannelWorker start(int videoNo, Plan plan, VideoChannels v) {
+        openFailures.keySet().removeIf(k -> k.startsWith(StoredRule.channelPrefix(videoNo)));
         List<AnalysisGroup> groups = new ArrayList<>();
         for (PlanGroup g : plan.groups()) {
             DetectionSource source;
@@ -446,6 +466,9 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
                         : DetectionSource.of((FrameDetector) g.provider());
             } catch (RuntimeException e) {
                 LOG.warn("channel {}: {} could not be opened", videoNo, g.sourceKey(), e);
+                for (AlertRule r : g.rules()) {
+                    openFailures.put(StoredRule.key(r.videoNo(), r.ruleIndex()), "the analyzer failed to open: " + e);
+                }
                 continue;
             }
             groups.add(new AnalysisGroup(source, g.rules().stream().map(r -> new RuleEvaluator(r, zone)).toList()));

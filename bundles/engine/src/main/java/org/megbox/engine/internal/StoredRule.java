@@ -27,6 +27,11 @@ record StoredRule(
         return String.format("%02d/%d", videoNo, ruleIndex);
     }
 
+    /** The start of every key of channel {@code videoNo}. */
+    static String channelPrefix(int videoNo) {
+        return String.format("%02d/", videoNo);
+    }
+
     String key() {
         return key(videoNo, ruleIndex);
     }

@@ -258,4 +258,37 @@ class EngineScenarioTest {
         assertThat(events).hasSize(1);
         assertThat(engine.framesAnalysed(3)).isGreaterThanOrEqualTo(18);
     }
+
+    @Test
+    void analyzerScopeRuleOpensOnePerRuleChannelScopeSharesOne() {
+        ObjectNode rule1 = intrusionRule(1, 2, 5);
+        ((ArrayNode) RuleValidatorTest.alertor(rule1, 0).get("alertor_type")).removeAll().add("fall");
+        ObjectNode rule2 = rule1.deepCopy();
+        rule2.put("ruleIndex", 2);
+
+        FakeFactory perRule = new FakeFactory();
+        Map<String, Object> props = Map.of(Constants.SERVICE_ID, 60L, Warehouse.ALG_TYPE, 14);
+        engine.addAnalyzerFactory(perRule, props);
+        post(rule1);
+        post(rule2);
+        assertThat(perRule.rules).extracting(AlertRule::ruleIndex).containsExactly(1, 1, 2); // rule 1, then both anew
+        engine.removeAnalyzerFactory(perRule, props);
+
+        FakeFactory shared = new FakeFactory();
+        engine.addAnalyzerFactory(shared, Map.of(Constants.SERVICE_ID, 61L, Warehouse.ALG_TYPE, 14,
+                org.megbox.engine.AnalyzerScope.PROPERTY, org.megbox.engine.AnalyzerScope.CHANNEL));
+        assertThat(shared.opened.get()).isEqualTo(1);
+        assertThat(shared.rules.get(0).ruleIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnalyzerThatFailsToOpenIsReported() {
+        AnalyzerFactory broken = rule -> {
+            throw new IllegalStateException("model missing");
+        };
+        engine.addAnalyzerFactory(broken, Map.of(Constants.SERVICE_ID, 62L, Warehouse.ALG_TYPE, 14));
+        post(intrusionRule(1, 2, 5));
+        assertThat(engine.rule(3, 1).orElseThrow().status()).isEqualTo(RuleStatus.NO_ANALYZER);
+        assertThat(engine.rule(3, 1).orElseThrow().detail()).contains("model missing");
+    }
 }
