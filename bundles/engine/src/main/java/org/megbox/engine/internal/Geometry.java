@@ -110,6 +110,25 @@ final class Geometry {
         return false;
     }
 
+    /** Euclidean distance from {@code p} to the polyline (normalised units). */
+    static double distance(Point p, List<Point> line) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i + 1 < line.size(); i++) {
+            Point a = line.get(i);
+            Point b = line.get(i + 1);
+            double dx = b.x() - a.x();
+            double dy = b.y() - a.y();
+            double len2 = dx * dx + dy * dy;
+            double t = len2 == 0 ? 0 : ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / len2;
+            t = Math.max(0, Math.min(1, t));
+            best = Math.min(best, Math.hypot(p.x() - (a.x() + t * dx), p.y() - (a.y() + t * dy)));
+        }
+        if (line.size() == 1) {
+            best = Math.hypot(p.x() - line.get(0).x(), p.y() - line.get(0).y());
+        }
+        return best;
+    }
+
     /** Area of a simple polygon (shoelace), in frame-area units. */
     static double area(List<Point> polygon) {
         double s = 0;

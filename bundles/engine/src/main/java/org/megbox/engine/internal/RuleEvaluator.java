@@ -24,6 +24,12 @@ import org.megbox.engine.internal.Geometry.Crossing;
  */
 final class RuleEvaluator {
 
+    /**
+     * Hysteresis of a tripwire: a foot point closer than this (normalised, ~1% of the picture) to a line is
+     * "on the line" and does not count as a side, so detector jitter around a line raises no crossings.
+     */
+    static final double LINE_HYSTERESIS = 0.01;
+
     /** How long a double tripwire's second line may follow the first. */
     static final long DOUBLE_LINE_WINDOW_MILLIS = 10_000;
 
@@ -289,7 +295,7 @@ final class RuleEvaluator {
                 }
                 Point foot = t.footPoint();
                 Point from = st.lineAnchor;
-                boolean onAny = area.lines().stream().anyMatch(l -> Geometry.onLine(foot, l));
+                boolean onAny = area.lines().stream().anyMatch(l -> Geometry.distance(foot, l) < LINE_HYSTERESIS);
                 if (!onAny) {
                     st.lineAnchor = foot;
                 }

@@ -93,6 +93,15 @@ class GeometryTest {
     }
 
     @Test
+    void distanceToAPolyline() {
+        List<Point> line = List.of(p(0.2, 0.5), p(0.8, 0.5), p(0.8, 0.9));
+        assertThat(Geometry.distance(p(0.5, 0.4), line)).isCloseTo(0.1, within(1e-12));
+        assertThat(Geometry.distance(p(0.1, 0.5), line)).isCloseTo(0.1, within(1e-12)); // beyond the end
+        assertThat(Geometry.distance(p(0.9, 0.7), line)).isCloseTo(0.1, within(1e-12)); // second segment
+        assertThat(Geometry.distance(p(0.5, 0.5), line)).isZero();
+    }
+
+    @Test
     void crossingThroughALineEndPointCounts() {
         List<Point> line = List.of(p(0.2, 0.5), p(0.8, 0.5));
         assertThat(Geometry.crossing(p(0.7, 0.4), p(0.9, 0.6), line)).isEqualTo(Crossing.POSITIVE);

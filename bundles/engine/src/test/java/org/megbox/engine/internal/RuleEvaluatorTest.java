@@ -252,6 +252,21 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void jitterAroundTheLineIsNoCrossing() {
+        // a person standing on the line, the detector's foot point wobbling ±0.5% around it
+        Scenario s = tripwire("single_line_both", List.of(HORIZONTAL));
+        for (int i = 0; i < 40; i++) {
+            s.frame(person(0.5, i % 2 == 0 ? 0.495 : 0.505));
+        }
+        assertThat(s.events).isEmpty();
+        // a real crossing from there still counts once
+        s.walk(0.5, 0.505, 0.5, 0.7, 6);
+        assertThat(s.events).isEmpty(); // started on the line: the side it came from is unknown
+        s.walk(0.5, 0.7, 0.5, 0.3, 8);
+        assertThat(s.events).hasSize(1);
+    }
+
+    @Test
     void passingBesideTheLineIsNoCrossing() {
         assertThat(tripwire("single_line_both", List.of(HORIZONTAL)).walk(0.9, 0.3, 0.9, 0.7, 8).events).isEmpty();
     }
