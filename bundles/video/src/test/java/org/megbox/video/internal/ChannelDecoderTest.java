@@ -65,6 +65,31 @@ class ChannelDecoderTest {
     }
 
     @Test
+    void aFileThatEndsLoopsWithoutLeavingStatusConnected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assumeTrue(Files.isReadable(FfmpegSourceTest.VTEST), "vtest.avi not installed");
+        // the first 150 kB of the AVI: about a second of video, without the index at the end
+        java.nio.file.Path shortClip = dir.resolve("short.avi");
+        try (var in = Files.newInputStream(FfmpegSourceTest.VTEST)) {
+            Files.write(shortClip, in.readNBytes(150_000));
+        }
+        FrameHub hub = new FrameHub(5);
+        ChannelDecoder d = decoder(shortClip.toString(), 0, hub);
+        try (FrameSubscription sub = hub.subscribe(Double.POSITIVE_INFINITY)) {
+            d.start();
+            await("looped twice", Duration.ofSeconds(20), () -> d.stats().reconnects() >= 2);
+            Frame f = sub.awaitNewer(-1, Duration.ofSeconds(5));
+            assertThat(f).isNotNull();
+            Frame g = sub.awaitNewer(f.frameId(), Duration.ofSeconds(5));
+            assertThat(g).isNotNull();
+            assertThat(d.status()).isEqualTo(ConnectionStatus.CONNECTED);
+        } finally {
+            d.stop(2_000);
+        }
+        assertThat(changes).containsExactly(ConnectionStatus.CONNECTED); // no flicker at the loop
+    }
+
+    @Test
     void aRefusedSourceIsRetriedWithBackoffAndStopsAtOnce() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
