@@ -1,6 +1,6 @@
 /** Warehouse SPI: what a warehouse bundle declares (its §26 descriptor) and the spec's dictionaries. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.megbox.api.warehouse;
 
 import org.osgi.annotation.bundle.Export;

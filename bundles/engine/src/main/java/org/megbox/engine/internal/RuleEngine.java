@@ -407,6 +407,19 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
         double fps = Math.min(MAX_FPS, d.get().algFrameRate());
         Optional<FactoryRef> factory = factories.values().stream().filter(f -> f.algType() == r.algType()).findFirst();
         if (factory.isPresent()) {
+            List<String> events = d.get().analyzer().events();
+            if (events != null) {
+                // the warehouse analyses only some of its declared events: a rule using another one must not run
+                // (the engine would otherwise evaluate it as a plain dwell on the analyzer's detections)
+                Set<String> used = new TreeSet<>();
+                rule.alertors().forEach(a -> used.addAll(a.alertorTypes()));
+                used.removeAll(events);
+                if (!used.isEmpty()) {
+                    return waiting(r, RuleStatus.NO_ANALYZER, "warehouse " + d.get().itemsType()
+                            + " does not analyse " + used + " (analyses " + events + "; "
+                            + d.get().analyzer().note() + ")");
+                }
+            }
             String key = "analyzer:" + r.algType() + (factory.get().perChannel() ? "" : ":rule" + r.ruleIndex());
             return new Compiled(state(r, RuleStatus.RUNNING, "analyzer of warehouse " + d.get().itemsType()), rule,
                     key, factory.get().factory(), fps);

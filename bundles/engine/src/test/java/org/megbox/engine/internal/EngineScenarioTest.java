@@ -25,7 +25,9 @@ import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
 import org.megbox.api.geometry.Box;
 import org.megbox.api.rule.AlertRule;
+import org.megbox.api.warehouse.AnalyzerSupport;
 import org.megbox.api.warehouse.Warehouse;
+import org.megbox.api.warehouse.WarehouseDescriptor;
 import org.megbox.engine.AlarmEventSink;
 import org.megbox.engine.FrameDetector;
 import org.megbox.engine.RuleStatus;
@@ -49,7 +51,14 @@ class EngineScenarioTest {
     RuleEngine engine;
     RuleEndpoints endpoints;
     final FakeVideo video = new FakeVideo().add(3);
-    final FakeWarehouse perimeter = new FakeWarehouse(Descriptors.perimeter(), 11);
+    /** The shipped perimeter descriptor, but declaring an analyzer for every event (analyzer.events absent). */
+    final FakeWarehouse perimeter = new FakeWarehouse(everyEventAnalysed(Descriptors.perimeter()), 11);
+
+    static WarehouseDescriptor everyEventAnalysed(WarehouseDescriptor d) {
+        return new WarehouseDescriptor(d.algType(), d.itemsType(), d.version(), d.algFrameRate(), d.maskAreaNum(),
+                d.areaMaxNum(), d.roiAreaPointsRange(), d.maskAreaPointsRange(), d.alertorTypes(),
+                new AnalyzerSupport(true, "test: every declared event"));
+    }
     final List<AlarmEvent> events = Collections.synchronizedList(new ArrayList<>());
     final AlarmEventSink sink = (event, frame) -> events.add(event);
 
@@ -279,6 +288,28 @@ class EngineScenarioTest {
                 org.megbox.engine.AnalyzerScope.PROPERTY, org.megbox.engine.AnalyzerScope.CHANNEL));
         assertThat(shared.opened.get()).isEqualTo(1);
         assertThat(shared.rules.get(0).ruleIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void aRuleUsingAnEventTheWarehouseDoesNotAnalyseIsNotRun() {
+        // the shipped perimeter descriptor lists the events its detector-only analyzer really supports
+        FakeWarehouse shipped = new FakeWarehouse(Descriptors.perimeter(), 12);
+        engine.removeWarehouse(perimeter, perimeter.properties());
+        engine.addWarehouse(shipped, shipped.properties());
+        FakeFactory factory = new FakeFactory();
+        engine.addAnalyzerFactory(factory, Map.of(Constants.SERVICE_ID, 63L, Warehouse.ALG_TYPE, 14,
+                org.megbox.engine.AnalyzerScope.PROPERTY, org.megbox.engine.AnalyzerScope.CHANNEL));
+        ObjectNode fall = intrusionRule(1, 0, 5);
+        ((ArrayNode) RuleValidatorTest.alertor(fall, 0).get("alertor_type")).removeAll().add("intrusion").add("fall");
+        post(fall);
+        assertThat(engine.rule(3, 1).orElseThrow().status()).isEqualTo(RuleStatus.NO_ANALYZER);
+        assertThat(engine.rule(3, 1).orElseThrow().detail()).contains("does not analyse [fall]");
+        post(intrusionRule(2, 0, 5));
+        assertThat(engine.rule(3, 2).orElseThrow().status()).isEqualTo(RuleStatus.RUNNING);
+        assertThat(factory.rules).extracting(AlertRule::ruleIndex).containsExactly(2);
+        video.queue(3, 40, T0, 125);
+        drain();
+        assertThat(events).isNotEmpty().allMatch(e -> e.eventType().equals("intrusion") || e.frameId() == 5);
     }
 
     @Test

@@ -100,7 +100,8 @@ final class BundleInventory {
             problem = extender.problem(b).orElse(null);
         }
         WarehouseInfo.Analyzer analyzer = d == null ? new WarehouseInfo.Analyzer(false, "")
-                : new WarehouseInfo.Analyzer(hasAnalyzerFactory(b, d.algType()), d.analyzer().note());
+                : new WarehouseInfo.Analyzer(hasAnalyzerFactory(b, d.algType()), d.analyzer().note(),
+                        d.analyzer().events());
         return new WarehouseInfo(b.getSymbolicName(), b.getVersion().toString(), stateName(b.getState()),
                 d == null ? List.of() : List.of(d.algType()), d == null ? null : d.itemsType(), analyzer,
                 b.getLocation(), problem);

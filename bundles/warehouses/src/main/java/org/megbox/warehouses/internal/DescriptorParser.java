@@ -77,7 +77,7 @@ public final class DescriptorParser {
             return AnalyzerSupport.none("the descriptor declares no analyzer");
         }
         if (!node.isObject()) {
-            throw DescriptorException.at(path, "must be an object {\"available\": bool, \"note\": string}");
+            throw DescriptorException.at(path, "must be an object {\"available\": bool, \"note\": string, \"events\": [string]}");
         }
         JsonNode available = node.get("available");
         if (available == null || !available.isBoolean()) {
@@ -87,7 +87,22 @@ public final class DescriptorParser {
         if (note != null && !note.isNull() && !note.isTextual()) {
             throw DescriptorException.at(path + ".note", "must be a string");
         }
-        return new AnalyzerSupport(available.booleanValue(), note == null || note.isNull() ? "" : note.textValue());
+        List<String> events = null;
+        JsonNode ev = node.get("events");
+        if (ev != null && !ev.isNull()) {
+            if (!ev.isArray()) {
+                throw DescriptorException.at(path + ".events", "must be an array of alertor type strings");
+            }
+            events = new ArrayList<>();
+            for (int i = 0; i < ev.size(); i++) {
+                if (!ev.get(i).isTextual()) {
+                    throw DescriptorException.at(path + ".events[" + i + "]", "must be a string");
+                }
+                events.add(ev.get(i).textValue());
+            }
+        }
+        return new AnalyzerSupport(available.booleanValue(), note == null || note.isNull() ? "" : note.textValue(),
+                events);
     }
 
     private static AlertorTypeSpec alertor(JsonNode node, String path) throws DescriptorException {

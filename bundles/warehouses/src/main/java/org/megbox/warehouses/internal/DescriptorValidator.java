@@ -118,6 +118,14 @@ public final class DescriptorValidator {
                 out.add(path + ": declares mask_area but mask_area_num is 0");
             }
         }
+        if (d.analyzer() != null && d.analyzer().events() != null) {
+            for (int i = 0; i < d.analyzer().events().size(); i++) {
+                String e = d.analyzer().events().get(i);
+                if (!types.containsKey(e)) {
+                    out.add("analyzer.events[" + i + "]: \"" + e + "\" is not a declared alertor_type");
+                }
+            }
+        }
         return out;
     }
 

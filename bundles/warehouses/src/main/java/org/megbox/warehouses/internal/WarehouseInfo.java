@@ -27,6 +27,15 @@ public record WarehouseInfo(
         @JsonProperty("location") String location,
         @JsonProperty("problem") String problem) {
 
-    public record Analyzer(@JsonProperty("available") boolean available, @JsonProperty("note") String note) {
+    /**
+     * @param events the alertor types really analysed (descriptor {@code analyzer.events}); null = every declared
+     *               one when available (then not printed)
+     */
+    public record Analyzer(@JsonProperty("available") boolean available, @JsonProperty("note") String note,
+            @JsonProperty("events") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> events) {
+
+        public Analyzer(boolean available, String note) {
+            this(available, note, null);
+        }
     }
 }

@@ -26,7 +26,13 @@ class DescriptorParserTest {
     void everyRealDescriptorParsesAndValidates(String module) throws Exception {
         WarehouseDescriptor d = DescriptorParser.read(Descriptors.bytes(module));
         assertThat(DescriptorValidator.problems(d)).isEmpty();
-        assertThat(d.analyzer().available()).as("no analyzer is bundled yet").isFalse();
+        // perimeter ships a COCO detector; the others declare capabilities only
+        assertThat(d.analyzer().available()).as("analyzer bundled")
+                .isEqualTo(module.equals("perimeter"));
+        if (d.analyzer().events() != null) {
+            Set<String> declared = d.alertorTypes().stream().map(AlertorTypeSpec::type).collect(Collectors.toSet());
+            assertThat(declared).containsAll(d.analyzer().events());
+        }
         assertThat(d.analyzer().note()).isNotBlank();
         for (AlertorTypeSpec a : d.alertorTypes()) {
             for (ParamSpec p : a.params()) {
@@ -136,6 +142,26 @@ class DescriptorParserTest {
     void analyzerBlockIsOptional() throws Exception {
         String json = Descriptors.minimal().replace("'analyzer': {'available': false, 'note': 'test'},", "");
         assertThat(DescriptorParser.read(Descriptors.json(json)).analyzer().available()).isFalse();
+    }
+
+    @Test
+    void analyzerEventsSayWhichDeclaredEventsAreReallyAnalysed() throws Exception {
+        String base = Descriptors.minimal();
+        WarehouseDescriptor all = DescriptorParser.read(Descriptors.json(
+                base.replace("'available': false, 'note': 'test'", "'available': true, 'note': 'test'")));
+        assertThat(all.analyzer().events()).isNull();
+        assertThat(all.analyzer().analyses("test_event")).isTrue();
+        WarehouseDescriptor none = DescriptorParser.read(Descriptors.json(
+                base.replace("'available': false, 'note': 'test'", "'available': true, 'note': 'test', 'events': []")));
+        assertThat(none.analyzer().analyses("test_event")).isFalse();
+        assertThat(DescriptorValidator.problems(none)).isEmpty();
+        WarehouseDescriptor unknown = DescriptorParser.parse(Descriptors.json(
+                base.replace("'available': false, 'note': 'test'", "'available': true, 'note': 'test', 'events': ['fall']")));
+        assertThat(DescriptorValidator.problems(unknown))
+                .containsExactly("analyzer.events[0]: \"fall\" is not a declared alertor_type");
+        assertThatThrownBy(() -> DescriptorParser.read(Descriptors.json(
+                base.replace("'available': false, 'note': 'test'", "'available': true, 'events': 'fall'"))))
+                .hasMessageContaining("analyzer.events");
     }
 
     @ParameterizedTest(name = "{0}")
