@@ -53,6 +53,10 @@ public final class OrtInferenceEngine implements InferenceEngineService {
 
         @AttributeDefinition(description = "ONNX Runtime graph optimisation: NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT")
         String optimizationLevel() default "ALL_OPT";
+
+        @AttributeDefinition(description = "Let idle intra-op threads spin-wait for work (lower latency on an idle "
+                + "machine, burns CPU the video decoders need on a busy one)")
+        boolean allowSpinning() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtInferenceEngine.class);
@@ -61,6 +65,7 @@ public final class OrtInferenceEngine implements InferenceEngineService {
     private final int intraOp;
     private final Semaphore runs;
     private final OrtSession.SessionOptions.OptLevel optLevel;
+    private final boolean allowSpinning;
     private final Map<String, Shared> sessions = new HashMap<>();
 
     @Activate
@@ -69,13 +74,19 @@ public final class OrtInferenceEngine implements InferenceEngineService {
         this.intraOp = config.intraOpThreads() > 0 ? Math.min(config.intraOpThreads(), budget) : budget;
         this.runs = new Semaphore(Math.max(1, budget / intraOp), true);
         this.optLevel = OrtSession.SessionOptions.OptLevel.valueOf(config.optimizationLevel());
+        this.allowSpinning = config.allowSpinning();
         this.env = OrtEnvironment.getEnvironment();
-        LOG.info("ONNX Runtime {} ready: budget {} threads, {} per run, {} concurrent run(s)", env.getVersion(),
-                budget, intraOp, runs.availablePermits());
+        LOG.info("ONNX Runtime {} ready: budget {} threads, {} per run, {} concurrent run(s), spinning {}",
+                env.getVersion(), budget, intraOp, runs.availablePermits(), allowSpinning ? "on" : "off");
     }
 
     /** For tests and tools outside OSGi. */
     public static OrtInferenceEngine create(int threadBudget, int intraOpThreads) {
+        return create(threadBudget, intraOpThreads, false);
+    }
+
+    /** For tests and tools outside OSGi. */
+    public static OrtInferenceEngine create(int threadBudget, int intraOpThreads, boolean allowSpinning) {
         return new OrtInferenceEngine(new Config() {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {
@@ -95,6 +106,11 @@ public final class OrtInferenceEngine implements InferenceEngineService {
             @Override
             public String optimizationLevel() {
                 return "ALL_OPT";
+            }
+
+            @Override
+            public boolean allowSpinning() {
+                return allowSpinning;
             }
         });
     }
@@ -126,6 +142,7 @@ public final class OrtInferenceEngine implements InferenceEngineService {
                     opts.setInterOpNumThreads(1);
                     opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                     opts.setOptimizationLevel(optLevel);
+                    opts.addConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
                     s = new Shared(key, name, sha, env.createSession(model, opts));
                 } catch (OrtException e) {
                     throw new InferenceException("cannot load model " + name + ": " + e.getMessage(), e);
