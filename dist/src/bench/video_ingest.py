@@ -16,6 +16,7 @@ VIDEO = os.path.join(ROOT, "bundles", "video")
 RTSP_SERVE = os.path.abspath(os.path.join(ROOT, "..", "shared", "tools", "rtsp-serve"))
 VTEST = "/usr/share/doc/opencv-doc/examples/data/vtest.avi"
 PROCS = []  # every child we start, killed by pid at the end
+CHANNEL_STEPS = (1, 4, 16)
 
 
 def free_port():
@@ -161,11 +162,12 @@ def measure_memory(clip, tmp, settle):
         cpu = (c1 - c0) / os.sysconf("SC_CLK_TCK") / dt * 100
         rows.append((label, rss_kb(box.pid), (d1 - d0) / dt, cpu))
 
-    add(1)
-    settle_and_measure("1 channel", 1)
-    for n in (2, 3, 4):
-        add(n)
-    settle_and_measure("4 channels", 4)
+    have = 0
+    for target in CHANNEL_STEPS:
+        for n in range(have + 1, target + 1):
+            add(n)
+        have = target
+        settle_and_measure(f"{target} channel{'s' if target > 1 else ''}", target)
     return rows
 
 
@@ -205,7 +207,8 @@ def main():
                   f"{(extra / n / 1024) if n else 0:.1f} MB | {'' if fps is None else f'{fps:.1f}'} | "
                   f"{'' if cpu is None else f'{cpu:.0f} %'} |")
         print(f"\nEach channel after the first: {(rows[2][1] - rows[1][1]) / 3 / 1024:.1f} MB "
-              f"((RSS at 4 channels - RSS at 1) / 3); the first also maps the FFmpeg libraries.")
+              f"((RSS at 4 channels - RSS at 1) / 3), {(rows[3][1] - rows[1][1]) / 15 / 1024:.1f} MB "
+              f"((RSS at 16 - RSS at 1) / 15); the first also maps the FFmpeg libraries.")
     finally:
         for p in PROCS:
             if p.poll() is None:

@@ -62,9 +62,12 @@ final class RtspServer implements AutoCloseable {
         }
     }
 
-    /** The tool, found above the working directory as {@code shared/tools/rtsp-serve}. */
+    /**
+     * The tool: {@code -Dmegbox.rtspServe} or {@code MEGBOX_RTSP_SERVE}, else found above the working directory as
+     * {@code shared/tools/rtsp-serve} (the repository's sibling {@code ../shared}).
+     */
     static Optional<Path> tool() {
-        String explicit = System.getProperty("megbox.rtspServe");
+        String explicit = System.getProperty("megbox.rtspServe", System.getenv("MEGBOX_RTSP_SERVE"));
         if (explicit != null) {
             return Optional.of(Path.of(explicit));
         }
