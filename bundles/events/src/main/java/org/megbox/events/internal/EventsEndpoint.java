@@ -1,0 +1,382 @@
+package org.megbox.events.internal;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.megbox.api.warehouse.AlgType;
+import org.megbox.api.warehouse.AreaType;
+import org.megbox.api.warehouse.EventType;
+import org.megbox.api.warehouse.TargetType;
+import org.megbox.config.DetectType;
+import org.megbox.config.DeviceConfig;
+import org.megbox.config.DeviceConfigService;
+import org.megbox.events.StoredEvent;
+import org.megbox.rest.ApiException;
+import org.megbox.rest.BinaryReply;
+import org.megbox.rest.ErrorCode;
+import org.megbox.rest.RestEndpoint;
+import org.megbox.rest.RestRequest;
+import org.megbox.rest.Route;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Queries of the stored events: §8 {@code /alerts}, §9/§20.2/§25.2 {@code /captures} (one path, the shape chosen by
+ * the work mode, see {@link #alertMode}), §20 {@code /captures/human|cycle|vehicle}, one capture with its pictures,
+ * deletions, and {@code GET /pictures/...} serving the relative picture URIs the lists contain (beyond the spec).
+ * Reads work on the committed index and never wait.
+ */
+@Component(service = RestEndpoint.class)
+public final class EventsEndpoint implements RestEndpoint {
+
+    private static final Pattern TRACK_ID = Pattern.compile("\\d{1,20}");
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,19}");
+
+    private final EventsService events;
+    private volatile DeviceConfigService deviceConfig;
+
+    @Activate
+    public EventsEndpoint(@Reference(name = "events") EventsService events) {
+        this.events = events;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setDeviceConfig(DeviceConfigService service) {
+        this.deviceConfig = service;
+    }
+
+    void unsetDeviceConfig(DeviceConfigService service) {
+        if (this.deviceConfig == service) {
+            this.deviceConfig = null;
+        }
+    }
+
+    /** A JSON object in insertion order that leaves out absent (null) values, as the REST core does for beans. */
+    static final class Fields extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object put(String key, Object value) {
+            return value == null ? remove(key) : super.put(key, value);
+        }
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/alerts", this::alerts),
+                Route.delete("/alerts/{trackId}/{timestamp}", r -> delete(r, true)),
+                Route.get("/captures", this::captures),
+                Route.get("/captures/human", r -> structure(r, TargetType.PERSON)),
+                Route.get("/captures/cycle", r -> structure(r, TargetType.CYCLE)),
+                Route.get("/captures/vehicle", r -> structure(r, TargetType.CAR)),
+                Route.get("/captures/{trackId}/{timestamp}", this::capture),
+                Route.delete("/captures/{trackId}/{timestamp}", r -> delete(r, false)),
+                Route.get("/pictures/{yyyy}/{MM}/{dd}/{HH}/{file}", this::picture));
+    }
+
+    private EventRepository repo() {
+        return events.repository();
+    }
+
+    // ---- §8 GET /alerts
+
+    Object alerts(RestRequest r) {
+        QueryParams q = QueryParams.parse(r);
+        Long queryType = q.extraNumber("QueryType", 0, 2);
+        Long dedup = q.extraNumber("Dedup", 0, 1);
+        String faceToken = q.extraString("faceToken");
+        q.check();
+        // no stored event is a face compared with the library: "library persons", "strangers" and one face's alerts
+        // are all empty lists, never invented
+        boolean none = (queryType != null && queryType != 0) || faceToken != null;
+        Predicate<EventRepository.Entry> filter = q.filter().and(EventRepository.Entry::inAlerts).and(e -> !none);
+        EventRepository.Page page = repo().query(filter, dedup != null && dedup == 1, q.pageToken, q.pageOffset,
+                q.pageSize);
+        Map<String, Object> data = new Fields();
+        if (page.nextPageToken() != 0) {
+            data.put("nextPageToken", page.nextPageToken());
+        }
+        data.put("totalAlarts", page.total());
+        data.put("alertsEvent", items(page, EventsEndpoint::alertItem));
+        return data;
+    }
+
+    static Map<String, Object> alertItem(StoredEvent e) {
+        Map<String, Object> m = new Fields();
+        m.put("channelName", e.channelName());
+        m.put("trackId", e.targetId());
+        m.put("captureImageURL", e.cropPicture());
+        m.put("captureFullImageURL", e.fullPicture());
+        m.put("timestamp", e.timestamp());
+        m.put("videoNo", e.videoNo());
+        // beyond §8: the event as the alert-mode pushes describe it (§25.3 alert_events)
+        m.put("area_id", e.areaId());
+        m.put("area_type", e.areaType());
+        m.put("alertor_id", e.alertorId());
+        m.put("alertor_type", e.alertorType());
+        m.put("target", target(e));
+        m.put("device_id", e.deviceId());
+        m.put("stream_id", e.videoNo());
+        m.put("frame_id", e.frameId());
+        m.put("pts", e.pts());
+        m.put("dts", e.dts());
+        m.put("recv_ts", e.recvTs());
+        m.put("algType", e.algType());
+        return m;
+    }
+
+    private static Map<String, Object> target(StoredEvent e) {
+        Map<String, Object> t = new Fields();
+        t.put("target_type", e.targetType());
+        t.put("target_id", e.targetId());
+        List<Map<String, Integer>> pts = new ArrayList<>();
+        for (StoredEvent.PixelPoint p : e.points()) {
+            pts.add(Map.of("x", p.x(), "y", p.y()));
+        }
+        t.put("points", pts);
+        return t;
+    }
+
+    // ---- GET /captures: §9, §20.2 or §25.2
+
+    /**
+     * Alert mode (§25.2.1) when the request carries {@code alertType} or {@code alertObjType}, or when the device's
+     * {@code detectType} is 3 (警戒模式); the §9.1.1 list otherwise (which also serves §20.2's bare {@code /captures},
+     * for which the spec defines no answer).
+     */
+    boolean alertMode(RestRequest r) {
+        if (r.query("alertType").isPresent() || r.query("alertObjType").isPresent()) {
+            return true;
+        }
+        DeviceConfigService dc = deviceConfig;
+        return dc != null && dc.current().funcModule().detectType() == DetectType.ALERT;
+    }
+
+    Object captures(RestRequest r) {
+        if (alertMode(r)) {
+            return alertCaptures(r);
+        }
+        requireCapturesEnabled();
+        QueryParams q = QueryParams.parse(r).check();
+        EventRepository.Page page = repo().query(q.filter().and(EventRepository.Entry::inCaptures), false,
+                q.pageToken, q.pageOffset, q.pageSize);
+        return captureList(page, EventsEndpoint::faceCaptureItem);
+    }
+
+    private void requireCapturesEnabled() {
+        DeviceConfigService dc = deviceConfig;
+        DeviceConfig c = dc == null ? null : dc.current();
+        if (c != null && !c.funcModule().capturePicEnabled()) {
+            throw new ApiException(ErrorCode.CAPTURE_DISABLE);
+        }
+    }
+
+    static Map<String, Object> faceCaptureItem(StoredEvent e) {
+        Map<String, Object> m = new Fields();
+        m.put("channelName", e.channelName());
+        m.put("trackId", e.targetId());
+        // §9 names the crop faceImageURI; for a target that is not a face, the §20/§25 name says what it is
+        m.put(TargetType.FACE.wireName().equals(e.targetType()) ? "faceImageURI" : "imageURI", e.cropPicture());
+        m.put("fullImageURI", e.fullPicture());
+        m.put("catchTimestamp", e.timestamp());
+        m.put("videoNo", e.videoNo());
+        m.put("objType", e.targetType());
+        return m;
+    }
+
+    private Object alertCaptures(RestRequest r) {
+        QueryParams q = QueryParams.parse(r);
+        Long alertType = q.extraNumber("alertType", 1, Integer.MAX_VALUE);
+        String objType = q.extraString("alertObjType");
+        if (objType != null && TargetType.of(objType).isEmpty()) {
+            q.illegal("alertObjType");
+        }
+        q.check();
+        Predicate<EventRepository.Entry> filter = q.filter().and(EventRepository.Entry::inCaptures)
+                .and(e -> e.algType() != AlgType.FACE_HUMAN.index() && e.algType() != AlgType.STRUCTURED.index());
+        if (alertType != null) {
+            int wanted = alertType.intValue();
+            filter = filter.and(e -> matchesAlertType(e.alertorType(), e.targetType(), wanted));
+        }
+        if (objType != null) {
+            filter = filter.and(e -> objType.equals(e.targetType()));
+        }
+        EventRepository.Page page = repo().query(filter, false, q.pageToken, q.pageOffset, q.pageSize);
+        return captureList(page, EventsEndpoint::alertCaptureItem);
+    }
+
+    /**
+     * Whether an event matches a §25.2 {@code alertType} (D2 index). The retired indices 1–3 (person tripwire, person
+     * intrusion, vehicle tripwire, which §25.1's {@code alertType} still uses) match tripwire/intrusion events of
+     * those targets.
+     */
+    static boolean matchesAlertType(String alertorType, String targetType, int wanted) {
+        switch (wanted) {
+            case 1:
+                return "tripwire".equals(alertorType) && "person".equals(targetType);
+            case 2:
+                return "intrusion".equals(alertorType) && "person".equals(targetType);
+            case 3:
+                return "tripwire".equals(alertorType) && ("car".equals(targetType) || "cycle".equals(targetType));
+            default:
+                return EventType.of(alertorType).map(t -> t.index() == wanted).orElse(false);
+        }
+    }
+
+    /** §25.2.1 {@code alertSubType}: 1 tripwire, 2 enter area, 3 leave area, 5 stay in area, 6 over the wall. */
+    static Integer alertSubType(String alertorType) {
+        return switch (alertorType) {
+            case "tripwire" -> 1;
+            case "intrusion" -> 2;
+            case "exit" -> 3;
+            case "park", "wander" -> 5;
+            case "overwall" -> 6;
+            default -> null;
+        };
+    }
+
+    static Map<String, Object> alertCaptureItem(StoredEvent e) {
+        Map<String, Object> m = new Fields();
+        m.put("videoNo", e.videoNo());
+        m.put("channelName", e.channelName());
+        m.put("trackId", e.targetId());
+        m.put("trackIdTimes", e.trackIdTimes());
+        m.put("rule_id", e.alertorId());
+        m.put("area_id", e.areaId());
+        m.put("imageURI", e.cropPicture());
+        m.put("fullImageURI", e.fullPicture());
+        m.put("catchTimestamp", e.timestamp());
+        m.put("alertType", EventType.of(e.alertorType()).map(EventType::index).orElse(null));
+        m.put("alertSubType", alertSubType(e.alertorType()));
+        m.put("areaType", AreaType.of(e.areaType()).map(AreaType::index).orElse(null));
+        m.put("objType", e.targetType());
+        return m;
+    }
+
+    // ---- §20 GET /captures/human|cycle|vehicle
+
+    Object structure(RestRequest r, TargetType type) {
+        QueryParams q = QueryParams.parse(r).check();
+        String wanted = type.wireName();
+        Predicate<EventRepository.Entry> filter = q.filter().and(EventRepository.Entry::inCaptures)
+                .and(e -> e.algType() == AlgType.STRUCTURED.index() && wanted.equals(e.targetType()));
+        EventRepository.Page page = repo().query(filter, false, q.pageToken, q.pageOffset, q.pageSize);
+        return captureList(page, EventsEndpoint::structureItem);
+    }
+
+    static Map<String, Object> structureItem(StoredEvent e) {
+        Map<String, Object> m = new Fields();
+        m.put("videoNo", e.videoNo());
+        m.put("channelName", e.channelName());
+        m.put("trackId", e.targetId());
+        m.put("trackIdTimes", e.trackIdTimes());
+        m.put("imageURI", e.cropPicture());
+        m.put("fullImageURI", e.fullPicture());
+        m.put("catchTimestamp", e.timestamp());
+        return m;
+    }
+
+    private Map<String, Object> captureList(EventRepository.Page page,
+            java.util.function.Function<StoredEvent, Map<String, Object>> shape) {
+        Map<String, Object> data = new Fields();
+        if (page.nextPageToken() != 0) {
+            data.put("nextPageToken", page.nextPageToken());
+        }
+        data.put("toltalCaptures", page.total());
+        data.put("captures", items(page, shape));
+        return data;
+    }
+
+    private List<Map<String, Object>> items(EventRepository.Page page,
+            java.util.function.Function<StoredEvent, Map<String, Object>> shape) {
+        List<Map<String, Object>> out = new ArrayList<>(page.entries().size());
+        for (EventRepository.Entry e : page.entries()) {
+            repo().get(e.id()).ifPresent(se -> out.add(shape.apply(se)));
+        }
+        return out;
+    }
+
+    // ---- §9.1.2 GET /captures/{trackId}/{timestamp}
+
+    Object capture(RestRequest r) {
+        requireCapturesEnabledUnlessAlertMode(r);
+        Predicate<EventRepository.Entry> key = key(r);
+        StoredEvent e = repo().find(key.and(EventRepository.Entry::inCaptures)).stream()
+                .map(x -> repo().get(x.id())).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new ApiException(ErrorCode.RESOURCES_NOT_FOUND));
+        Map<String, Object> m = faceCaptureItem(e);
+        m.put("trackIdTimes", e.trackIdTimes());
+        // "获取某抓拍信息与图片": the pictures themselves, Base64, named as the alert-mode WebSocket push names them
+        m.put("captureFace", base64(e.cropPicture()));
+        m.put("fullImage", base64(e.fullPicture()));
+        return m;
+    }
+
+    private void requireCapturesEnabledUnlessAlertMode(RestRequest r) {
+        if (!alertMode(r)) {
+            requireCapturesEnabled();
+        }
+    }
+
+    private String base64(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        return events.picture(uri).map(b -> Base64.getEncoder().encodeToString(b)).orElse(null);
+    }
+
+    /** The (trackId, timestamp) of a path; 104001 naming a malformed one. */
+    private static Predicate<EventRepository.Entry> key(RestRequest r) {
+        String t = r.pathParam("trackId");
+        String ts = r.pathParam("timestamp");
+        List<String> bad = new ArrayList<>();
+        if (t == null || !TRACK_ID.matcher(t).matches()) {
+            bad.add("trackId");
+        }
+        if (ts == null || !TIMESTAMP.matcher(ts).matches()) {
+            bad.add("timestamp");
+        }
+        if (!bad.isEmpty()) {
+            throw ApiException.illegal(bad.toArray(String[]::new));
+        }
+        long timestamp = Long.parseLong(ts);
+        long trackId;
+        try {
+            trackId = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return e2 -> false; // 20 digits beyond a long: no stored target has it
+        }
+        return e -> e.targetId() == trackId && e.timestamp() == timestamp;
+    }
+
+    // ---- deletions
+
+    Object delete(RestRequest r, boolean alerts) {
+        if (!alerts) {
+            requireCapturesEnabledUnlessAlertMode(r);
+        }
+        EventRepository.Removal removal = events.unlist(key(r), alerts);
+        if (removal.matched() == 0) {
+            throw new ApiException(ErrorCode.RESOURCES_NOT_FOUND);
+        }
+        return null;
+    }
+
+    // ---- GET /pictures/yyyy/MM/dd/HH/file (beyond the spec)
+
+    Object picture(RestRequest r) {
+        String uri = Pictures.uriOf(r.pathParam("yyyy"), r.pathParam("MM"), r.pathParam("dd"), r.pathParam("HH"),
+                r.pathParam("file"));
+        return events.picture(uri).map(b -> new BinaryReply("image/jpeg", b))
+                .orElseThrow(() -> new ApiException(ErrorCode.RESOURCES_NOT_FOUND));
+    }
+}
