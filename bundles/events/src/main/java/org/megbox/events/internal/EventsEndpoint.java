@@ -138,9 +138,12 @@ public final class EventsEndpoint implements RestEndpoint {
         Map<String, Object> t = new Fields();
         t.put("target_type", e.targetType());
         t.put("target_id", e.targetId());
-        List<Map<String, Integer>> pts = new ArrayList<>();
+        List<Map<String, Object>> pts = new ArrayList<>();
         for (StoredEvent.PixelPoint p : e.points()) {
-            pts.add(Map.of("x", p.x(), "y", p.y()));
+            Map<String, Object> xy = new Fields();
+            xy.put("x", p.x());
+            xy.put("y", p.y());
+            pts.add(xy);
         }
         t.put("points", pts);
         return t;
