@@ -208,6 +208,7 @@ final class FelixLauncher {
                 + " (data " + options.dataDir() + ")");
         Log.info("megbox.startup.millis=" + readyMillis + " (framework started after " + frameworkMillis
                 + " ms, bundles " + (ctx.getBundles().length - 1) + ")");
+        Demo.seedInBackground(options);
         return awaitStop();
     }
 
