@@ -62,6 +62,52 @@ class FfmpegSourceTest {
         }
     }
 
+    /** A one-shot RTSP server answering every request with {@code status}. */
+    private static java.net.ServerSocket rtspAnswering(String status) throws java.io.IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (server) {
+                while (true) {
+                    try (java.net.Socket c = server.accept();
+                            var in = new java.io.BufferedReader(new java.io.InputStreamReader(c.getInputStream(),
+                                    java.nio.charset.StandardCharsets.US_ASCII));
+                            var out = c.getOutputStream()) {
+                        String cseq = "CSeq: 1";
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("cseq")) {
+                                cseq = line;
+                            }
+                            if (line.isEmpty()) {
+                                out.write(("RTSP/1.0 " + status + "\r\n" + cseq
+                                        + "\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n")
+                                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                                out.flush();
+                            }
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // closed by the test
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+
+    @Test
+    void refusedCredentialsAreAnAuthFailure() throws Exception {
+        for (String status : new String[] {"401 Unauthorized", "403 Forbidden"}) {
+            try (var server = rtspAnswering(status);
+                    FfmpegSource s = new FfmpegSource("rtsp://admin:wrong@127.0.0.1:" + server.getLocalPort() + "/s",
+                            Map.of("rtsp_transport", "tcp"), 1)) {
+                assertThatThrownBy(s::open).as(status).isInstanceOfSatisfying(SourceException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConnectionStatus.AUTH_FAILED));
+            }
+        }
+    }
+
     @Test
     void aDeadRtspPortFailsFastAndAbortIsPrompt() throws Exception {
         // nothing listens on this port: connection refused at once
