@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -71,7 +70,10 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
     private final EventQueue queue;
     private final Map<Integer, EventQueue.FrameCopy> lastCopies = new ConcurrentHashMap<>();
     private final List<EventStoreListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService maintenance;
+    /** Work the writer thread runs between batches (deletions, caps), in order with the events it stores. */
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** videoNo → when it was deleted: events of earlier frames still queued are discarded, not stored. */
+    private final Map<Integer, Long> removedChannels = new ConcurrentHashMap<>();
     private final Thread writer;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -96,7 +98,6 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         this.repository = new EventRepository(database);
         this.pictures = new Pictures(dataFolder.resolve("pictures"), config.fsyncPictures());
         this.queue = new EventQueue(config.queueMaxEvents(), config.queueMaxMegabytes() * 1024L * 1024L);
-        this.maintenance = Executors.newSingleThreadExecutor(r -> daemon(r, "megbox-events-maintenance"));
         this.writer = daemon(this::writeLoop, "megbox-events-writer");
         this.writer.start();
     }
@@ -116,7 +117,7 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         this.config = newConfig;
         queue.limits(newConfig.queueMaxEvents(), newConfig.queueMaxMegabytes() * 1024L * 1024L);
         pictures.fsync(newConfig.fsyncPictures());
-        maintenance.execute(this::enforceCaps);
+        tasks.add(this::enforceCaps);
     }
 
     /** Stops taking events, lets the writer store what is queued (up to 5 s), then stops it. */
@@ -129,12 +130,6 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
                 writer.interrupt();
                 writer.join(2000);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        maintenance.shutdown();
-        try {
-            maintenance.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -189,10 +184,11 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
             LOG.error("start-up tidying of the events store failed", e);
         }
         try (JpegEncoder jpeg = new JpegEncoder()) {
-            while (running || queue.size() > 0) {
+            while (running || queue.size() > 0 || !tasks.isEmpty()) {
+                runTasks();
                 List<EventQueue.Pending> batch;
                 try {
-                    batch = queue.take(BATCH, 200, TimeUnit.MILLISECONDS);
+                    batch = queue.take(BATCH, tasks.isEmpty() ? 100 : 0, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -204,6 +200,17 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
                     }
                 }
                 checkDisk();
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable t;
+        while ((t = tasks.poll()) != null) {
+            try {
+                t.run();
+            } catch (RuntimeException e) {
+                LOG.error("events store task failed", e);
             }
         }
     }
@@ -220,6 +227,10 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         List<EventRepository.NewEvent> ready = new ArrayList<>(batch.size());
         List<String> written = new ArrayList<>();
         for (EventQueue.Pending p : batch) {
+            Long removed = removedChannels.get(p.event().videoNo());
+            if (removed != null && p.event().timestampMillis() <= removed) {
+                continue; // raised on a frame of a channel deleted since
+            }
             List<String> mine = new ArrayList<>(2);
             try {
                 ready.add(prepare(p, jpeg, full, drawRect, fullQuality, cropQuality, cfg.cropPadding(), fullJpegs,
@@ -380,8 +391,9 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
     @Override
     public void channelRemoved(VideoChannel channel) {
         int videoNo = channel.videoNo();
+        removedChannels.put(videoNo, System.currentTimeMillis());
         lastCopies.remove(videoNo);
-        maintenance.execute(() -> {
+        tasks.add(() -> {
             List<StoredEvent> gone = repository.delete(e -> e.videoNo() == videoNo);
             deleteFiles(gone);
             if (!gone.isEmpty()) {
