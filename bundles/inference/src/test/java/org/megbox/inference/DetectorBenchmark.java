@@ -18,12 +18,12 @@ import org.megbox.modelimport.Importer;
 /**
  * Detector ms/frame on real vtest.avi frames (768×576, decoded by ffmpeg), ONNX Runtime CPU with the default
  * thread budget. Not part of the unit tests (name does not match surefire's includes); run with
- * {@code mvn -B -q -o -pl bundles/inference test -Dtest=DetectorBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -q -o -pl bundles/inference test -Dtest=DetectorBenchmark#latency -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class DetectorBenchmark {
 
     @org.junit.jupiter.api.Test
-    void benchmark() throws Exception {
+    void latency() throws Exception {
         String video = System.getProperty("megbox.bench.video", "/usr/share/doc/opencv-doc/examples/data/vtest.avi");
         int every = Integer.getInteger("megbox.bench.every", 10);
         List<Frame> frames = decode(video, every);
@@ -81,6 +81,45 @@ class DetectorBenchmark {
                     Arrays.stream(passMean[i]).min().orElse(0), pre[i], persons[i] / (double) frames.size(), counts[i],
                     engine.intraOpThreads(), Boolean.getBoolean("megbox.bench.spin"));
             dets[i].close();
+        }
+    }
+
+    /**
+     * Throughput of NanoDet when several channels ask at once: {@code megbox.bench.parallel} caller threads
+     * share one engine; run with -Dtest=DetectorBenchmark#throughput and -Dmegbox.bench.threads=1 or 2.
+     */
+    @org.junit.jupiter.api.Test
+    void throughput() throws Exception {
+        String video = System.getProperty("megbox.bench.video", "/usr/share/doc/opencv-doc/examples/data/vtest.avi");
+        List<Frame> frames = decode(video, Integer.getInteger("megbox.bench.every", 10));
+        int callers = Integer.getInteger("megbox.bench.parallel", 2);
+        OrtInferenceEngine engine = OrtInferenceEngine.create(0, Integer.getInteger("megbox.bench.threads", 0));
+        byte[] onnx = Importer.importModel(DetectorTest.models().resolve("nanodet.json")).onnx();
+        try (CocoDetector det = CocoDetector.open(engine, CocoDetector.Model.NANODET, onnx,
+                CocoDetector.Settings.defaults(CocoDetector.Model.NANODET))) {
+            for (int k = 0; k < 3; k++) {
+                det.detect(frames.get(k));
+            }
+            Thread[] threads = new Thread[callers];
+            long t0 = System.nanoTime();
+            for (int c = 0; c < callers; c++) {
+                threads[c] = new Thread(() -> {
+                    try {
+                        for (Frame f : frames) {
+                            det.detect(f);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                threads[c].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("THROUGHPUT NANODET %d callers x %d frames, intra-op threads %d: %.1f frames/s (%.1f ms/frame per caller)%n",
+                    callers, frames.size(), engine.intraOpThreads(), callers * frames.size() / s, s * 1000 / frames.size());
         }
     }
 
