@@ -100,11 +100,34 @@ final class BundleInventory {
             problem = extender.problem(b).orElse(null);
         }
         WarehouseInfo.Analyzer analyzer = d == null ? new WarehouseInfo.Analyzer(false, "")
-                : new WarehouseInfo.Analyzer(hasAnalyzerFactory(b, d.algType()), d.analyzer().note(),
+                : new WarehouseInfo.Analyzer(hasAnalyzerFactory(b, d.algType())
+                        || (d.analyzer().available() && registersServices(b)), d.analyzer().note(),
                         d.analyzer().events());
         return new WarehouseInfo(b.getSymbolicName(), b.getVersion().toString(), stateName(b.getState()),
                 d == null ? List.of() : List.of(d.algType()), d == null ? null : d.itemsType(), analyzer,
                 b.getLocation(), problem);
+    }
+
+    /**
+     * Whether the bundle registers a service of its own (beyond the Warehouse the extender registers in its name): a
+     * warehouse whose analysis is not an AnalyzerFactory (structure capture) is up when its component is.
+     */
+    private static boolean registersServices(Bundle b) {
+        ServiceReference<?>[] refs;
+        try {
+            refs = b.getRegisteredServices();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+        if (refs == null) {
+            return false;
+        }
+        for (ServiceReference<?> r : refs) {
+            if (!List.of((String[]) r.getProperty(Constants.OBJECTCLASS)).contains(Warehouse.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasAnalyzerFactory(Bundle b, int algType) {

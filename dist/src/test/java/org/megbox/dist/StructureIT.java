@@ -1,0 +1,123 @@
+package org.megbox.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Structure captures end to end: vtest.avi over RTSP, the channel's structuring surveillance switched on (§7 PUT
+ * /videos/{videoNo}/surveillances), and persons appear as captures — one per track — in §20 GET /captures/human (or,
+ * on a box without the events bundle, as the capture component's debug lines). Switched off: no further captures.
+ */
+class StructureIT {
+
+    static final String V = "/v1/MEGBOX/videos";
+    static final String DEBUG = "-Dorg.slf4j.simpleLogger.log.org.megbox.alg.structure.internal.StructureCapture=debug";
+    static final Pattern CAPTURE = Pattern.compile(
+            "structure: no AlarmEventSink: AlarmEvent\\[videoNo=(\\d+), algType=1, eventType=capture, .*?targetType=(\\w+), targetId=(\\d+),");
+
+    @TempDir
+    Path work;
+
+    Box box;
+    RtspServer rtsp;
+
+    @AfterEach
+    void tearDown() {
+        if (box != null) {
+            box.close();
+        }
+        if (rtsp != null) {
+            rtsp.close();
+        }
+    }
+
+    record Capture(String type, long trackId) {
+    }
+
+    boolean served() {
+        Reply r = box.get("/v1/MEGBOX/captures/human?pageSize=1");
+        return r.isJson() && r.json().path("code").asInt(-1) == 0;
+    }
+
+    List<Capture> captures() {
+        List<Capture> out = new ArrayList<>();
+        if (served()) {
+            for (String kind : new String[] {"human", "vehicle", "cycle"}) {
+                JsonNode list = box.get("/v1/MEGBOX/captures/" + kind + "?pageSize=1000&chnNo=1").json().at("/data/captures");
+                for (JsonNode c : list) {
+                    assertThat(c.get("videoNo").asInt()).isEqualTo(1);
+                    out.add(new Capture(kind, c.get("trackId").asLong()));
+                }
+            }
+            return out;
+        }
+        Matcher m = CAPTURE.matcher(box.log());
+        while (m.find()) {
+            String kind = switch (m.group(2)) {
+                case "person" -> "human";
+                case "car" -> "vehicle";
+                default -> m.group(2);
+            };
+            out.add(new Capture(kind, Long.parseLong(m.group(3))));
+        }
+        return out;
+    }
+
+    Reply put(String path, String json) {
+        return box.send(HttpRequest.newBuilder(URI.create(box.url(path))).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void personsAreCapturedOncePerTrack() throws Exception {
+        String why = RtspServer.unavailableReason();
+        assumeTrue(why == null, why);
+        rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
+        box = Box.create(work).javaOpts(DEBUG).start();
+
+        assertThat(box.post(V, "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \"" + rtsp.url()
+                + "\", \"rotation\": 0}").json().get("code").asInt()).isZero();
+        Thread.sleep(3000);
+        assertThat(captures()).as("surveillance off: no capture").isEmpty();
+
+        Reply on = put(V + "/1/surveillances", "{\"surveillanceEnabled\": true}");
+        assertThat(on.json().get("code").asInt()).as("%s", on).isZero();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (captures().stream().filter(c -> c.type().equals("human")).count() < 3) {
+            if (System.nanoTime() > end) {
+                String log = box.log();
+                throw new AssertionError("no 3 person captures within 60 s; log:\n" + log.substring(Math.max(0, log.length() - 5000)));
+            }
+            Thread.sleep(500);
+        }
+        List<Capture> got = captures();
+        Set<Long> ids = new HashSet<>();
+        for (Capture c : got) {
+            assertThat(ids.add(c.trackId())).as("one capture per track: %s", got).isTrue();
+        }
+
+        assertThat(put(V + "/1/surveillances", "{\"surveillanceEnabled\": false}").json().get("code").asInt()).isZero();
+        Thread.sleep(1000); // the worker flushes its open tracks when it stops
+        int stopped = captures().size();
+        Thread.sleep(3000);
+        assertThat(captures()).as("surveillance off: no new capture").hasSize(stopped);
+        System.out.printf("StructureIT: %d captures (%d human)%n", stopped,
+                captures().stream().filter(c -> c.type().equals("human")).count());
+    }
+}
