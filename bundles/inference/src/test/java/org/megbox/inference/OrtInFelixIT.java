@@ -61,6 +61,10 @@ class OrtInFelixIT {
             for (Bundle b : bundles) {
                 assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
             }
+            // the natives bundle copies ORT's libraries into its data area in the background, then points ORT there
+            for (int i = 0; i < 200 && System.getProperty("onnxruntime.native.path") == null; i++) {
+                Thread.sleep(50);
+            }
             ServiceReference<?> ref = null;
             for (int i = 0; i < 100 && ref == null; i++) {
                 // getAllServiceReferences: this test's classloader has its own copy of the API classes
@@ -89,7 +93,9 @@ class OrtInFelixIT {
             long[] shape = (long[]) tensorType.getMethod("shape").invoke(scores);
             assertThat(shape).containsExactly(1, 2704, 80);
             modelType.getMethod("close").invoke(model);
-            assertThat(Files.exists(tmp)).isTrue();
+            Path nativePath = Path.of(System.getProperty("onnxruntime.native.path"));
+            assertThat(nativePath).startsWith(tmp.resolve("felix"));
+            assertThat(nativePath.resolve("libonnxruntime.so")).isRegularFile();
         } finally {
             fw.stop();
             fw.waitForStop(10_000);

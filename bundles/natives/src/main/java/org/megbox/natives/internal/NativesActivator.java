@@ -20,6 +20,7 @@ public final class NativesActivator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         configureJavacpp(context);
+        OnnxRuntimeNatives.configure(context); // ONNX Runtime: libraries into the data area (see that class)
     }
 
     private static void configureJavacpp(BundleContext context) {
