@@ -1,6 +1,7 @@
 package org.megbox.events.internal;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -68,7 +69,8 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
     private final EventRepository repository;
     private final Pictures pictures;
     private final EventQueue queue;
-    private final Map<Integer, EventQueue.FrameCopy> lastCopies = new ConcurrentHashMap<>();
+    /** Per channel, the last frame copied (weakly: once written, the copy is garbage, even for idle channels). */
+    private final Map<Integer, WeakReference<EventQueue.FrameCopy>> lastCopies = new ConcurrentHashMap<>();
     private final List<EventStoreListener> listeners = new CopyOnWriteArrayList<>();
     /** Work the writer thread runs between batches (deletions, caps), in order with the events it stores. */
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -142,8 +144,19 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         if (!running || event == null) {
             return;
         }
-        EventQueue.FrameCopy copy = frame == null ? noFrame(event)
-                : lastCopies.compute(frame.videoNo(), (k, old) -> sameFrame(old, frame) ? old : copy(frame));
+        EventQueue.FrameCopy copy;
+        if (frame == null) {
+            copy = noFrame(event);
+        } else {
+            WeakReference<EventQueue.FrameCopy> ref = lastCopies.get(frame.videoNo());
+            EventQueue.FrameCopy old = ref == null ? null : ref.get();
+            if (sameFrame(old, frame)) {
+                copy = old;
+            } else {
+                copy = copy(frame);
+                lastCopies.put(frame.videoNo(), new WeakReference<>(copy));
+            }
+        }
         int dropped = queue.offer(new EventQueue.Pending(event, copy));
         if (dropped > 0) {
             LOG.debug("events queue full: dropped {} oldest waiting event(s)", dropped);
