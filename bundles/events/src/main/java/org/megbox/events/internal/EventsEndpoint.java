@@ -80,7 +80,8 @@ public final class EventsEndpoint implements RestEndpoint {
                 Route.get("/captures/vehicle", r -> structure(r, TargetType.CAR)),
                 Route.get("/captures/{trackId}/{timestamp}", this::capture),
                 Route.delete("/captures/{trackId}/{timestamp}", r -> delete(r, false)),
-                Route.get("/pictures/{yyyy}/{MM}/{dd}/{HH}/{file}", this::picture));
+                Route.get("/pictures/{yyyy}/{MM}/{dd}/{HH}/{file}", this::picture),
+                Route.get("/events/status", r -> status()));
     }
 
     private EventRepository repo() {
@@ -372,6 +373,25 @@ public final class EventsEndpoint implements RestEndpoint {
             throw new ApiException(ErrorCode.RESOURCES_NOT_FOUND);
         }
         return null;
+    }
+
+    // ---- GET /events/status (beyond the spec): the store's counters
+
+    Object status() {
+        EventsService.Stats st = events.stats();
+        Map<String, Object> m = new Fields();
+        m.put("device_id", events.deviceId());
+        m.put("events", st.events());
+        m.put("pictureBytes", st.pictureBytes());
+        m.put("lastId", events.lastId());
+        m.put("accepted", st.accepted());
+        m.put("queued", st.queued());
+        m.put("dropped", st.dropped());
+        m.put("stored", st.stored());
+        m.put("failed", st.failed());
+        m.put("recycled", st.recycled());
+        m.put("orphansDeleted", st.orphansDeleted());
+        return m;
     }
 
     // ---- GET /pictures/yyyy/MM/dd/HH/file (beyond the spec)

@@ -335,6 +335,14 @@ class EventsEndpointTest {
     }
 
     @Test
+    void statusCountsWhatTheStoreDid() throws Exception {
+        store(TestSupport.intrusion(1, 7, T0), TestSupport.intrusion(1, 8, T0 + 1));
+        Map<String, Object> st = data(endpoint.status());
+        assertThat(st).containsEntry("events", 2).containsEntry("stored", 2L).containsEntry("accepted", 2L)
+                .containsEntry("dropped", 0L).containsEntry("lastId", 2L).containsKeys("device_id", "pictureBytes");
+    }
+
+    @Test
     void picturesAreServedByTheirRelativeUri() throws Exception {
         store(TestSupport.intrusion(1, 7, T0));
         String uri = service.event(1).orElseThrow().cropPicture(); // ./pictures/2025/11/24/16/1_1_7_crop.jpg

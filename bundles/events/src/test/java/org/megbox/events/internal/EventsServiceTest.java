@@ -131,7 +131,14 @@ class EventsServiceTest {
         storeEvents(8);
         await(() -> service.size() == 5, "cap applied");
         assertThat(service.eventsAfter(0, 100)).extracting(StoredEvent::id).containsExactly(4L, 5L, 6L, 7L, 8L);
-        assertThat(pictureFiles()).hasSize(10);
+        // records go first (committed), their files right after
+        await(() -> {
+            try {
+                return pictureFiles().size() == 10;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the recycled events' files deleted");
         assertThat(service.stats().recycled()).isEqualTo(3);
     }
 
@@ -228,7 +235,13 @@ class EventsServiceTest {
                 ConnectionStatus.values()[0]));
         await(() -> service.size() == 1, "channel 1 deleted");
         assertThat(service.eventsAfter(0, 10)).extracting(StoredEvent::videoNo).containsExactly(3);
-        assertThat(pictureFiles()).hasSize(2);
+        await(() -> {
+            try {
+                return pictureFiles().size() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "channel 1's pictures deleted");
     }
 
     @Test
