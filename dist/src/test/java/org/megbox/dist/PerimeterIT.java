@@ -215,10 +215,12 @@ class PerimeterIT {
                     && keys(a, 3, Long.MAX_VALUE).size() >= 3;
         });
         List<Alert> trips = stableTripwires(alerts);
-        long lastFrame = trips.stream().mapToLong(Alert::frameId).max().orElseThrow() - 1;
+        long lastFrame = trips.stream().mapToLong(Alert::frameId).max().orElseThrow();
         Set<String> ab = keys(trips, 1, lastFrame);
         Set<String> ba = keys(trips, 2, lastFrame);
         Set<String> both = keys(trips, 3, lastFrame);
+        assertThat(ab).as("crossings A->B").isNotEmpty();
+        assertThat(ba).as("crossings B->A").isNotEmpty();
         assertThat(ab).as("A->B and B->A are disjoint").doesNotContainAnyElementsOf(ba);
         Set<String> union = new HashSet<>(ab);
         union.addAll(ba);
