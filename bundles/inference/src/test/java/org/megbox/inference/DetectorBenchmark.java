@@ -22,6 +22,9 @@ import org.megbox.modelimport.Importer;
  */
 class DetectorBenchmark {
 
+    /** Frames whose person counts are printed (checked by eye in docs/models.md). */
+    static final java.util.Set<Long> SHOW = java.util.Set.of(104L, 264L, 352L, 604L);
+
     @org.junit.jupiter.api.Test
     void latency() throws Exception {
         String video = System.getProperty("megbox.bench.video", "/usr/share/doc/opencv-doc/examples/data/vtest.avi");
@@ -64,8 +67,15 @@ class DetectorBenchmark {
                     if (pass == 0) {
                         long p = d.stream().filter(x -> x.targetType().equals("person")).count();
                         persons[i] += p;
-                        if (f.frameId() == 264 || f.frameId() == 352) {
+                        if (SHOW.contains(f.frameId())) {
                             counts[i].append(" frame ").append(f.frameId()).append(": ").append(p).append(" persons;");
+                            if (Boolean.getBoolean("megbox.bench.boxes")) {
+                                for (Detection x : d) {
+                                    System.out.printf("BOX %s frame %d %s %.2f x %.0f-%.0f y %.0f-%.0f%n", kinds[i], f.frameId(),
+                                            x.targetType(), x.score(), x.box().x1() * f.width(), x.box().x2() * f.width(),
+                                            x.box().y1() * f.height(), x.box().y2() * f.height());
+                                }
+                            }
                         }
                     }
                 }
@@ -137,7 +147,7 @@ class DetectorBenchmark {
                 } catch (EOFException e) {
                     break;
                 }
-                if (n % every == 4 || n == 264 || n == 352) {
+                if (n % every == 4 || SHOW.contains(n)) {
                     ByteBuffer b = ByteBuffer.allocateDirect(buf.length).put(buf).flip();
                     frames.add(new Frame(1, n, n * 100, 0, w, h, b));
                 }
