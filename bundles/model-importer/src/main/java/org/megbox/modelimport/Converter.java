@@ -609,9 +609,11 @@ final class Converter {
                 if (a.dtype == DType.F32) {
                     y = node(n.name(), "Floor", List.of(node(n.name() + "/div", "Div", List.of(name(a), name(b)))));
                 } else {
-                    // integer division: ONNX Div truncates; equal to floor for the non-negative
-                    // operands these graphs use (TopK indices divided by grid sizes)
-                    y = node(n.name(), "Div", List.of(name(a), name(b)));
+                    // integer division: ONNX Div truncates toward zero, TF floors. a - floormod(a, b) is an exact
+                    // multiple of b, so truncating division of it is the floor division for every sign.
+                    String r = node(n.name() + "/mod", "Mod", List.of(name(a), name(b)), Attr.i("fmod", 0));
+                    String d = node(n.name() + "/sub", "Sub", List.of(name(a), r));
+                    y = node(n.name(), "Div", List.of(d, name(b)));
                 }
             }
             case "FloorMod" -> y = node(n.name(), "Mod", List.of(name(a), name(b)), Attr.i("fmod", a.dtype == DType.F32 ? 1 : 0));

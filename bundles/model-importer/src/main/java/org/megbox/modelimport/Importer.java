@@ -10,7 +10,7 @@ import java.util.Map;
 public final class Importer {
 
     /** Bump when the produced ONNX can change for the same input (it is recorded in the provenance). */
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.0.1";
 
     /** The imported model. */
     public record Result(byte[] onnx, List<String> inputs, List<String> outputs, Map<String, Integer> tfOps,
