@@ -19,8 +19,9 @@ import org.megbox.persistence.internal.MapDbDatabase;
  * crop JPEG each), written to files and committed to a real MapDB in a temporary folder, with and without fsync of
  * the pictures. Not a JUnit test; run it with {@code dist/src/bench/events_store.sh}.
  *
- * <p>Arguments: {@code [image] [events]}: an image file scaled to 768x576 (e.g. a vtest.avi frame; default: a
- * synthetic textured picture) and the number of events per run (default 400).
+ * <p>Arguments: {@code [image] [events] [records]}: an image file scaled to 768x576 (e.g. a vtest.avi frame; default:
+ * a synthetic textured picture), the number of events per run (default 400), and the number of records for the
+ * query-side figures (default 100 000, the default cap).
  */
 public final class EventsStoreBenchmark {
 
@@ -61,6 +62,65 @@ public final class EventsStoreBenchmark {
         for (boolean fsync : new boolean[] {true, false}) {
             run(bgr, w, h, box, n / 4, fsync, true); // warm-up run
             run(bgr, w, h, box, n, fsync, false);
+        }
+        index(args.length > 2 ? Integer.parseInt(args[2]) : 100_000);
+    }
+
+    /**
+     * The query side at the default cap: {@code count} records (no pictures) committed in batches of 1000, the
+     * database reopened (the index is loaded at start), then a filtered /alerts page and a cap-sized recycle.
+     */
+    private static void index(int count) throws Exception {
+        Path dir = Files.createTempDirectory("events-index-");
+        try {
+            MapDbDatabase db = new MapDbDatabase(dir.resolve("db/megbox.db"), false);
+            EventRepository repo = new EventRepository(db);
+            long t0 = System.nanoTime();
+            List<EventRepository.NewEvent> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                long id = repo.allocateId();
+                int videoNo = 1 + i % 16;
+                org.megbox.events.StoredEvent e = new org.megbox.events.StoredEvent(id, repo.deviceId(), videoNo,
+                        "chn" + videoNo, 14, "intrusion", 1, "polygon", 1, "person", i / 16, List.of(
+                        new org.megbox.events.StoredEvent.PixelPoint(300, 200),
+                        new org.megbox.events.StoredEvent.PixelPoint(360, 380)), i, i * 40L, i * 40L,
+                        1_764_000_000_000L + i * 100L, 1_764_000_000_000L + i * 100L, 1, 768, 576,
+                        Pictures.uri(id, videoNo, i / 16, 1_764_000_000_000L + i * 100L, Pictures.Kind.FULL),
+                        Pictures.uri(id, videoNo, i / 16, 1_764_000_000_000L + i * 100L, Pictures.Kind.CROP),
+                        true, true);
+                batch.add(new EventRepository.NewEvent(e, 89_000));
+                if (batch.size() == 1000) {
+                    repo.commit(batch);
+                    batch = new java.util.ArrayList<>();
+                }
+            }
+            repo.commit(batch);
+            long t1 = System.nanoTime();
+            db.close();
+            db = new MapDbDatabase(dir.resolve("db/megbox.db"), false);
+            long t2 = System.nanoTime();
+            repo = new EventRepository(db);
+            long t3 = System.nanoTime();
+            int reps = 20;
+            EventRepository.Page page = null;
+            for (int i = 0; i < reps; i++) {
+                long from = 1_764_000_000_000L + count * 50L;
+                page = repo.query(e -> e.videoNo() == 3 && e.timestamp() >= from && e.inAlerts(), false, null, 0, 20);
+            }
+            long t4 = System.nanoTime();
+            List<org.megbox.events.StoredEvent> gone = repo.recycleOldest(count - 500, Long.MAX_VALUE, 500);
+            long t5 = System.nanoTime();
+            System.out.printf("index: %d records committed in %.1f s (batches of 1000), file %.0f MB; reopen: "
+                    + "database %.0f ms + index load %.0f ms; filtered query over all (total %d, page of %d) %.1f ms; "
+                    + "recycling 500 oldest %.0f ms; heap used %.0f MB%n", count, (t1 - t0) / 1e9,
+                    Files.size(dir.resolve("db/megbox.db")) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, page.total(),
+                    page.entries().size(), (t4 - t3) / 1e6 / reps, (t5 - t4) / 1e6 / Math.max(1, gone.size() / 500),
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
+            db.close();
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
