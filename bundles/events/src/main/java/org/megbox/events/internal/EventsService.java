@@ -64,6 +64,8 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
     /** Events per writer transaction at most. */
     static final int BATCH = 16;
     private static final int RECYCLE_BATCH = 500;
+    /** Events the free-disk check never recycles (the caps still do). */
+    static final int KEPT_UNDER_DISK_PRESSURE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(EventsService.class);
 
     private final EventRepository repository;
@@ -87,6 +89,14 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
     private volatile IntFunction<String> channelNames = n -> null;
     private volatile boolean running = true;
     private volatile long lastDiskCheckNanos;
+    private volatile int keptUnderDiskPressure = KEPT_UNDER_DISK_PRESSURE;
+    /** Percent of the pictures' file system that is free (tests replace it). */
+    private volatile IntSupplierWithIo freeDiskPercent = this::measuredFreeDiskPercent;
+
+    @FunctionalInterface
+    interface IntSupplierWithIo {
+        int get() throws IOException;
+    }
     private long lastFailureLogNanos;
 
     @Activate
@@ -354,7 +364,11 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         }
     }
 
-    /** At most once a second: while the file system is fuller than allowed, recycle the oldest 100 events. */
+    /**
+     * At most once a second: while the file system is fuller than allowed, recycle the oldest 100 events — but keep
+     * the newest {@value #KEPT_UNDER_DISK_PRESSURE}: when something else fills the disk, wiping the whole history
+     * would free little and lose everything.
+     */
     private void checkDisk() {
         int minFree = config.minFreeDiskPercent();
         long now = System.nanoTime();
@@ -363,21 +377,33 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         }
         lastDiskCheckNanos = now;
         try {
-            Path root = pictures.root();
-            Files.createDirectories(root);
-            FileStore fs = Files.getFileStore(root);
-            for (int round = 0; round < 10 && repository.size() > 0; round++) {
-                long total = fs.getTotalSpace();
-                if (total <= 0 || fs.getUsableSpace() * 100 / total >= minFree) {
+            int keep = keptUnderDiskPressure;
+            for (int round = 0; round < 10 && repository.size() > keep; round++) {
+                if (freeDiskPercent.get() >= minFree) {
                     return;
                 }
-                List<StoredEvent> gone = repository.deleteOldest(100);
+                List<StoredEvent> gone = repository.deleteOldest(Math.min(100, repository.size() - keep));
                 deleteFiles(gone);
                 recycled.addAndGet(gone.size());
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("disk check failed: {}", e.toString());
         }
+    }
+
+    private int measuredFreeDiskPercent() throws IOException {
+        Path root = pictures.root();
+        Files.createDirectories(root);
+        FileStore fs = Files.getFileStore(root);
+        long total = fs.getTotalSpace();
+        return total <= 0 ? 100 : (int) (fs.getUsableSpace() * 100 / total);
+    }
+
+    /** Tests: a fake free-disk percentage and how many events disk pressure keeps. */
+    void diskPressure(IntSupplierWithIo freePercent, int kept) {
+        this.freeDiskPercent = freePercent;
+        this.keptUnderDiskPressure = kept;
+        this.lastDiskCheckNanos = 0;
     }
 
     private void deleteFiles(List<StoredEvent> gone) {

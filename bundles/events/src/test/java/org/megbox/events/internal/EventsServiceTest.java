@@ -154,6 +154,19 @@ class EventsServiceTest {
     }
 
     @Test
+    void aFullDiskRecyclesTheOldestButKeepsTheNewest() throws Exception {
+        config.minFreeDiskPercent = 10;
+        storeEvents(6);
+        service.diskPressure(() -> 5, 3); // 5 % free: too little
+        await(() -> service.size() == 3, "disk pressure applied");
+        assertThat(service.eventsAfter(0, 100)).extracting(StoredEvent::id).containsExactly(4L, 5L, 6L);
+        service.diskPressure(() -> 50, 3);
+        storeEvents(2);
+        Thread.sleep(1200); // a disk check ran meanwhile
+        assertThat(service.size()).isEqualTo(5);
+    }
+
+    @Test
     void orphanPicturesAreDeletedAtStartAndReferencedOnesKept() throws Exception {
         storeEvents(2);
         // what a crash leaves: pictures written for ids never committed, a temporary, a deleted record's files
