@@ -141,7 +141,12 @@ class PerimeterIT {
     @Test
     void intrusionAndTripwiresOnRealVideo() throws Exception {
         String why = RtspServer.unavailableReason();
-        assumeTrue(why == null, why);
+        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
+        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
+        if (Boolean.getBoolean("megbox.allowSkip")) {
+            assumeTrue(why == null, why);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
         int port = RtspServer.freePort();
         rtsp = new RtspServer(RtspServer.VTEST, port).start();
         box = Box.create(work).javaOpts(Alerts.DEBUG_OPTS).start();

@@ -63,13 +63,18 @@ final class RtspServer implements AutoCloseable {
     }
 
     /**
-     * The tool: {@code -Dmegbox.rtspServe} or {@code MEGBOX_RTSP_SERVE}, else found above the working directory as
-     * {@code shared/tools/rtsp-serve} (the repository's sibling {@code ../shared}).
+     * The tool: {@code -Dmegbox.rtspServe} or {@code MEGBOX_RTSP_SERVE}, else the copy this module keeps in
+     * {@code src/test/tools/rtsp-serve} (so CI never depends on a sibling folder), else found above the
+     * working directory as {@code shared/tools/rtsp-serve}.
      */
     static Optional<Path> tool() {
         String explicit = System.getProperty("megbox.rtspServe", System.getenv("MEGBOX_RTSP_SERVE"));
         if (explicit != null) {
             return Optional.of(Path.of(explicit));
+        }
+        Path own = Path.of("src/test/tools/rtsp-serve").toAbsolutePath();
+        if (Files.isExecutable(own)) {
+            return Optional.of(own);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared/tools/rtsp-serve");

@@ -87,7 +87,12 @@ class StructureIT {
     @Test
     void personsAreCapturedOncePerTrack() throws Exception {
         String why = RtspServer.unavailableReason();
-        assumeTrue(why == null, why);
+        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
+        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
+        if (Boolean.getBoolean("megbox.allowSkip")) {
+            assumeTrue(why == null, why);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         box = Box.create(work).javaOpts(DEBUG).start();
 

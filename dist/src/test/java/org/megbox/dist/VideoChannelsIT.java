@@ -117,7 +117,12 @@ class VideoChannelsIT {
     @Test
     void channelsFollowTheirSourcesAndSurviveSigkill() throws Exception {
         String why = RtspServer.unavailableReason();
-        assumeTrue(why == null, why);
+        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
+        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
+        if (Boolean.getBoolean("megbox.allowSkip")) {
+            assumeTrue(why == null, why);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
         int portA = RtspServer.freePort();
         a = new RtspServer(RtspServer.VTEST, portA).start();
         b = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
