@@ -324,8 +324,16 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
                 e.eventType(), e.areaId(), e.areaType(), e.alertorId(), e.targetType(), e.targetId(), points,
                 e.frameId(), f.ptsMillis(), f.ptsMillis(), f.recvTimestampMillis(), e.timestampMillis(),
                 repository.claimTrackTimes(e.videoNo(), e.targetId()), f.width(), f.height(), fullUri, cropUri,
-                true, true);
+                isAlert(e.algType()), true);
         return new EventRepository.NewEvent(se, bytes);
+    }
+
+    /**
+     * Whether an event of this warehouse is an alert: a rule's event is; a face or structuring capture (algType 0/1,
+     * every person or vehicle passing by) is a capture only, so it is listed by /captures but not by /alerts.
+     */
+    static boolean isAlert(int algType) {
+        return algType != 0 && algType != 1;
     }
 
     private String channelName(int videoNo) {

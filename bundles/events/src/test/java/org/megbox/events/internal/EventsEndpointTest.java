@@ -296,6 +296,10 @@ class EventsEndpointTest {
                 org.megbox.api.warehouse.TargetType.CAR)).get("toltalCaptures")).isEqualTo(1);
         assertThat(data(endpoint.structure(FakeRequest.get("/captures/cycle"),
                 org.megbox.api.warehouse.TargetType.CYCLE)).get("toltalCaptures")).isEqualTo(0);
+        // a structure capture is no alert
+        assertThat(list(data(endpoint.alerts(FakeRequest.get("/alerts"))), "alertsEvent"))
+                .extracting(a -> a.get("trackId")).containsExactly(7L);
+        assertThat(data(endpoint.captures(FakeRequest.get("/captures"))).get("toltalCaptures")).isEqualTo(3);
         // alert mode lists the alert (intrusion) person only, not the structure capture
         assertThat(list(data(endpoint.captures(FakeRequest.get("/captures", "alertObjType", "person"))), "captures"))
                 .extracting(c -> c.get("trackId")).containsExactly(7L);
