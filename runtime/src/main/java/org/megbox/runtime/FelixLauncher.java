@@ -204,10 +204,11 @@ final class FelixLauncher {
         if (!http) {
             Log.warn("the HTTP server did not come up within " + HTTP_WAIT_MILLIS + " ms");
         }
-        System.out.println("MegBox listening on http://" + options.host() + ":" + options.port()
-                + " (data " + options.dataDir() + ")");
+        // the timing line first: "listening" is the readiness signal, so everything before it is in the log
         Log.info("megbox.startup.millis=" + readyMillis + " (framework started after " + frameworkMillis
                 + " ms, bundles " + (ctx.getBundles().length - 1) + ")");
+        System.out.println("MegBox listening on http://" + options.host() + ":" + options.port()
+                + " (data " + options.dataDir() + ")");
         Demo.seedInBackground(options);
         return awaitStop();
     }
