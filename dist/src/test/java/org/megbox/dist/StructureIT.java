@@ -96,6 +96,16 @@ class StructureIT {
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         box = Box.create(work).javaOpts(DEBUG).start();
 
+        JsonNode structure = null;
+        for (JsonNode w : box.get("/v1/MEGBOX/warehouses").json().at("/data/warehouses")) {
+            if (w.get("symbolicName").asText().equals("org.megbox.alg.structure")) {
+                structure = w;
+            }
+        }
+        assertThat(structure).isNotNull();
+        assertThat(structure.at("/analyzer/available").asBoolean()).as("%s", structure).isTrue();
+        assertThat(structure.at("/analyzer/events")).as("captures are no alertor events").isEmpty();
+
         assertThat(box.post(V, "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \"" + rtsp.url()
                 + "\", \"rotation\": 0}").json().get("code").asInt()).isZero();
         Thread.sleep(3000);
