@@ -1,90 +1,18 @@
 package org.megbox.config.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Optional;
-import org.megbox.rest.ApiException;
-import org.megbox.rest.ErrorCode;
-import org.megbox.rest.RestRequest;
-import org.megbox.rest.Schema;
-import org.megbox.rest.UploadedFile;
+import org.megbox.rest.FakeRestRequest;
 
-/** A JSON request as the REST core hands it to a handler: json(schema) validates before returning. */
-final class FakeRequest implements RestRequest {
+/** This module's shorthands for the shared {@link FakeRestRequest} (bundles/rest test-jar). */
+final class FakeRequest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final String method;
-    private final String path;
-    private final String body;
-
-    private FakeRequest(String method, String path, String body) {
-        this.method = method;
-        this.path = path;
-        this.body = body;
+    private FakeRequest() {
     }
 
-    static FakeRequest get(String path) {
-        return new FakeRequest("GET", path, null);
+    static FakeRestRequest get(String path) {
+        return FakeRestRequest.of("GET", path);
     }
 
-    static FakeRequest post(String path, String json) {
-        return new FakeRequest("POST", path, json);
-    }
-
-    @Override
-    public String method() {
-        return method;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public String pathParam(String name) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int pathInt(String name) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<String> query(String name) {
-        return Optional.empty();
-    }
-
-    @Override
-    public JsonNode json() {
-        try {
-            JsonNode node = body == null ? null : MAPPER.readTree(body);
-            if (node == null || node.isMissingNode() || node.isNull()) {
-                throw new ApiException(ErrorCode.ILLEGAL_JSON_BODY);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.ILLEGAL_JSON_BODY);
-        }
-    }
-
-    @Override
-    public JsonNode json(Schema schema) {
-        JsonNode node = json();
-        schema.validate(node);
-        return node;
-    }
-
-    @Override
-    public Optional<String> formField(String name) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<UploadedFile> file(String name) {
-        return Optional.empty();
+    static FakeRestRequest post(String path, String json) {
+        return FakeRestRequest.of("POST", path).body(json);
     }
 }

@@ -1,90 +1,18 @@
 package org.megbox.events.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import org.megbox.rest.RestRequest;
-import org.megbox.rest.Schema;
-import org.megbox.rest.UploadedFile;
+import org.megbox.rest.FakeRestRequest;
 
-/** A body-less request with query and path parameters, as the REST core hands it to a handler. */
-final class FakeRequest implements RestRequest {
+/** This module's shorthands for the shared {@link FakeRestRequest} (bundles/rest test-jar). */
+final class FakeRequest {
 
-    private final String method;
-    private final String path;
-    private final Map<String, String> query = new HashMap<>();
-    private final Map<String, String> pathParams = new HashMap<>();
-
-    private FakeRequest(String method, String path) {
-        this.method = method;
-        this.path = path;
+    private FakeRequest() {
     }
 
-    static FakeRequest get(String path, String... queryPairs) {
-        return new FakeRequest("GET", path).query(queryPairs);
+    static FakeRestRequest get(String path, String... queryPairs) {
+        return FakeRestRequest.of("GET", path).query(queryPairs);
     }
 
-    static FakeRequest delete(String path) {
-        return new FakeRequest("DELETE", path);
-    }
-
-    FakeRequest query(String... pairs) {
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            query.put(pairs[i], pairs[i + 1]);
-        }
-        return this;
-    }
-
-    FakeRequest path(String... pairs) {
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            pathParams.put(pairs[i], pairs[i + 1]);
-        }
-        return this;
-    }
-
-    @Override
-    public String method() {
-        return method;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public String pathParam(String name) {
-        return pathParams.get(name);
-    }
-
-    @Override
-    public int pathInt(String name) {
-        return Integer.parseInt(pathParams.get(name));
-    }
-
-    @Override
-    public Optional<String> query(String name) {
-        return Optional.ofNullable(query.get(name));
-    }
-
-    @Override
-    public JsonNode json() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonNode json(Schema schema) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<String> formField(String name) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<UploadedFile> file(String name) {
-        return Optional.empty();
+    static FakeRestRequest delete(String path) {
+        return FakeRestRequest.of("DELETE", path);
     }
 }
