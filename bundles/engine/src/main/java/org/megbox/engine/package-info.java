@@ -2,10 +2,11 @@
  * What the rule engine offers other bundles: the state of every stored channel rule
  * ({@link org.megbox.engine.RuleStatusService}), the sink it hands raised events to
  * ({@link org.megbox.engine.AlarmEventSink}, implemented by the events bundle) and the seam through
- * which a generic object detector feeds it ({@link org.megbox.engine.FrameDetector}).
+ * which a generic object detector feeds it ({@link org.megbox.engine.FrameDetector}); since 1.1 the stored
+ * §20.1 structuring surveillance settings ({@link org.megbox.engine.StructureSurveillanceService}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.megbox.engine;
 
 import org.osgi.annotation.bundle.Export;
