@@ -4,6 +4,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +17,8 @@ import org.megbox.api.geometry.Point;
 import org.megbox.api.inference.InferenceEngineService;
 import org.megbox.api.inference.InferenceException;
 import org.megbox.engine.AlarmEventSink;
+import org.megbox.engine.StructureSurveillance;
+import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.inference.detect.CocoDetector;
 import org.megbox.video.FrameSubscription;
 import org.megbox.video.VideoChannel;
@@ -28,6 +31,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * frame — handed to every {@link AlarmEventSink} as an {@link AlarmEvent} with {@code algType} 1, event type
  * {@value #EVENT_TYPE} and the target type {@code person}/{@code car}/{@code cycle}, which the events bundle stores
  * and lists under §20 {@code GET /captures/human|vehicle|cycle}.
+ *
+ * <p>When the engine holds a §20.1 setting for the channel ({@code POST /structures/{videoNo}/surveillances}, read
+ * through the optional {@link StructureSurveillanceService}), that setting decides instead of the §7 switch: the
+ * channel captures while the setting is on and names at least one target this component produces, and only those
+ * targets ({@code human} → person, {@code motorVehicle} → car, {@code nonMotorVehicle} → cycle; {@code face} and
+ * {@code plate} have no detector here). A channel without a §20.1 setting keeps following its §7 switch.
  *
  * <p>Coupling kept low: this component subscribes to the channel's frames itself (the video bundle shares one decoder
  * per channel among subscribers); it needs no change in the rule engine. Cost: when a channel also runs perimeter
@@ -61,6 +71,8 @@ public final class StructureCapture implements VideoChannelListener {
     private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
     private final Map<Integer, Worker> workers = new TreeMap<>();
     private final AtomicLong captures = new AtomicLong();
+    private final StructureSurveillanceService.Listener settingListener = this::settingChanged;
+    private volatile StructureSurveillanceService structures;
     private CocoDetector detector;
     private boolean active = true;
 
@@ -85,16 +97,69 @@ public final class StructureCapture implements VideoChannelListener {
         sinks.remove(sink);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setStructures(StructureSurveillanceService service) {
+        structures = service;
+        service.addListener(settingListener);
+        video.channels().forEach(c -> settingChanged(c.videoNo()));
+    }
+
+    void unsetStructures(StructureSurveillanceService service) {
+        service.removeListener(settingListener);
+        if (structures == service) {
+            structures = null;
+        }
+        video.channels().forEach(c -> settingChanged(c.videoNo()));
+    }
+
+    // ---- the §20.1 setting
+
+    /** The spec's target name for a target type of this component. */
+    static String specTarget(String targetType) {
+        return switch (targetType) {
+            case "person" -> "human";
+            case "car" -> "motorVehicle";
+            case "cycle" -> "nonMotorVehicle";
+            default -> targetType;
+        };
+    }
+
+    private Optional<StructureSurveillance> setting(int videoNo) {
+        StructureSurveillanceService s = structures;
+        return s == null ? Optional.empty() : s.get(videoNo);
+    }
+
+    /** Whether the channel captures: its §20.1 setting when there is one, else the §7 switch. */
+    boolean wanted(int videoNo, boolean channelSwitch) {
+        Optional<StructureSurveillance> s = setting(videoNo);
+        if (s.isEmpty()) {
+            return channelSwitch;
+        }
+        return s.get().detects("human") || s.get().detects("motorVehicle") || s.get().detects("nonMotorVehicle");
+    }
+
+    /** Whether a capture of {@code targetType} is handed on (always without a §20.1 setting). */
+    boolean wantedTarget(int videoNo, String targetType) {
+        Optional<StructureSurveillance> s = setting(videoNo);
+        return s.isEmpty() || s.get().detects(specTarget(targetType));
+    }
+
+    void settingChanged(int videoNo) {
+        Optional<VideoChannel> c = video.channel(videoNo);
+        reconcile(videoNo, c.isPresent() && wanted(videoNo, c.get().surveillanceEnabled()));
+    }
+
     // ---- channels
 
     @Override
     public void channelAdded(VideoChannel channel) {
-        reconcile(channel.videoNo(), channel.surveillanceEnabled());
+        reconcile(channel.videoNo(), wanted(channel.videoNo(), channel.surveillanceEnabled()));
     }
 
     @Override
     public void channelUpdated(VideoChannel previous, VideoChannel current) {
-        reconcile(current.videoNo(), current.surveillanceEnabled());
+        reconcile(current.videoNo(), wanted(current.videoNo(), current.surveillanceEnabled()));
     }
 
     @Override
@@ -177,6 +242,9 @@ public final class StructureCapture implements VideoChannelListener {
 
     void deliver(CaptureTracker.Capture c) {
         Frame f = c.frame();
+        if (!wantedTarget(f.videoNo(), c.targetType())) {
+            return;
+        }
         long millis = f.recvTimestampMillis() > 0 ? f.recvTimestampMillis() : f.ptsMillis();
         AlarmEvent e = new AlarmEvent(f.videoNo(), ALG_TYPE, EVENT_TYPE, 0, "", 0, c.targetType(), c.trackId(),
                 corners(c.box()), f.frameId(), millis);
