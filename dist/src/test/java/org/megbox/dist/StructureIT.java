@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Structure captures end to end: vtest.avi over RTSP, the channel's structuring surveillance switched on (§7 PUT
  * /videos/{videoNo}/surveillances), and persons appear as captures — one per track — in §20 GET /captures/human (or,
  * on a box without the events bundle, as the capture component's debug lines). Switched off: no further captures.
+ * Then a §20.1 setting ({@code POST /structures/1/surveillances}, structured mode, detectTargetList ["human"]) turns
+ * capturing on again although the §7 switch stays off, and {@code GET /structures} shows it.
  */
 class StructureIT {
 
@@ -134,5 +136,30 @@ class StructureIT {
         assertThat(captures()).as("surveillance off: no new capture").hasSize(stopped);
         System.out.printf("StructureIT: %d captures (%d human)%n", stopped,
                 captures().stream().filter(c -> c.type().equals("human")).count());
+
+        // §20.1: the channel's structure setting decides instead of the §7 switch (still off)
+        Reply refused = box.post("/v1/MEGBOX/structures/2/surveillances", "{\"surveillanceEnabled\": true}");
+        assertThat(refused.json().get("code").asInt()).as("%s", refused).isEqualTo(104009);
+        Reply set = box.post("/v1/MEGBOX/structures/1/surveillances", "{\"surveillanceEnabled\": true, "
+                + "\"surveillanceType\": 1, \"structures\": {\"detectTargetList\": [\"human\"]}}");
+        assertThat(set.json().get("code").asInt()).as("%s", set).isZero();
+        JsonNode listed = box.get("/v1/MEGBOX/structures").json().at("/data/videos/0");
+        assertThat(listed.get("videoNo").asInt()).as("%s", listed).isEqualTo(1);
+        assertThat(listed.get("surveillanceEnabled").asBoolean()).as("%s", listed).isTrue();
+        assertThat(listed.get("surveillanceType").asInt()).as("%s", listed).isEqualTo(1);
+        assertThat(listed.get("detectTargetList").toString()).as("%s", listed).isEqualTo("[\"human\"]");
+        long humansBefore = captures().stream().filter(c -> c.type().equals("human")).count();
+        long othersBefore = captures().size() - humansBefore;
+        long end2 = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (captures().stream().filter(c -> c.type().equals("human")).count() < humansBefore + 2) {
+            if (System.nanoTime() > end2) {
+                String log = box.log();
+                throw new AssertionError("no new person captures within 60 s of the §20.1 setting; log:\n"
+                        + log.substring(Math.max(0, log.length() - 5000)));
+            }
+            Thread.sleep(500);
+        }
+        assertThat(captures().stream().filter(c -> !c.type().equals("human")).count())
+                .as("no vehicle or cycle capture under detectTargetList [human]").isEqualTo(othersBefore);
     }
 }

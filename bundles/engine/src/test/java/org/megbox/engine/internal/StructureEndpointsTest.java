@@ -188,9 +188,8 @@ class StructureEndpointsTest {
         post(3, structured("{\"pushMode\":3,\"pushInterval\":500,\"maxPushNumber\":10}", "[\"plate\"]"));
         post(3, structured("{\"pushMode\":0,\"pushInterval\":10000,\"maxPushNumber\":1}", "[\"nonMotorVehicle\"]"));
         assertThat(settings.get(3).orElseThrow().detectTargetList()).containsExactly("nonMotorVehicle");
-        settings = new StructureSettings(db); // forget, as if a fresh box, so refused() can check "nothing stored"
         changes.clear();
-        restartEmpty();
+        restartEmpty(); // a fresh database, so refused() can check that nothing is stored
         for (String[] bad : new String[][] {
                 {structured("{\"pushInterval\":499}", "[\"human\"]"), "structures.pushConfigs.pushInterval"},
                 {structured("{\"pushInterval\":10001}", "[\"human\"]"), "structures.pushConfigs.pushInterval"},
