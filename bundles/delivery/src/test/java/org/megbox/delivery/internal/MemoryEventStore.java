@@ -1,0 +1,68 @@
+package org.megbox.delivery.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.megbox.events.EventStore;
+import org.megbox.events.StoredEvent;
+
+/** An in-memory EventStore standing in for the events bundle (ids strictly increasing, oldest removable). */
+final class MemoryEventStore implements EventStore {
+
+    private final ConcurrentSkipListMap<Long, StoredEvent> events = new ConcurrentSkipListMap<>();
+    private long nextId = 1;
+
+    synchronized StoredEvent add(int channel) {
+        long id = nextId++;
+        StoredEvent e = new StoredEvent(id, deviceId(), channel, "chn" + channel, 14, "intrusion", 3, "polygon", 7,
+                "person", 1000 + id, List.of(new StoredEvent.PixelPoint(10, 20), new StoredEvent.PixelPoint(30, 40)),
+                id * 10, id * 40, id * 40, 1_700_000_000_000L + id, 1_700_000_000_000L + id, 1, 640, 480,
+                "./pictures/" + id + ".jpg", null, true, false);
+        events.put(id, e);
+        return e;
+    }
+
+    void recycleUpTo(long id) {
+        events.headMap(id, true).clear();
+    }
+
+    @Override
+    public String deviceId() {
+        return "0242AC11000200000000";
+    }
+
+    @Override
+    public Optional<StoredEvent> event(long id) {
+        return Optional.ofNullable(events.get(id));
+    }
+
+    @Override
+    public List<StoredEvent> eventsAfter(long afterId, int limit) {
+        List<StoredEvent> out = new ArrayList<>();
+        for (StoredEvent e : events.tailMap(afterId, false).values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    @Override
+    public long lastId() {
+        return events.isEmpty() ? 0 : events.lastKey();
+    }
+
+    @Override
+    public int size() {
+        return events.size();
+    }
+
+    @Override
+    public Optional<byte[]> picture(String uri) {
+        return uri.startsWith("./pictures/") ? Optional.of(("jpeg:" + uri).getBytes(StandardCharsets.UTF_8))
+                : Optional.empty();
+    }
+}
