@@ -197,10 +197,13 @@ class OutboxTest {
 
         produce(15); // stored while the box is down
         newOutbox(1000).configure(config(true, 0, false));
-        await(() -> ids().size() == 25, "the backlog");
+        // at-least-once: the close may cut event 10's request after the receiver got it but before the
+        // cursor moved, so it may come once more; nothing else may repeat and nothing may be missing
+        await(() -> ids().stream().distinct().count() == 25, "the backlog");
         Thread.sleep(200);
-        assertEquals(range(1, 25), ids());
-        assertEquals(25, main().sent());
+        List<Long> got = ids();
+        assertEquals(range(1, 25), got.stream().distinct().toList());
+        assertTrue(got.size() - 25 <= 1, "at most the in-flight event repeated: " + got);
     }
 
     @Test
