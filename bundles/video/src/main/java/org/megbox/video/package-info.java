@@ -9,7 +9,7 @@
  * removed channels, status changes and {@code trackReset}. No FFmpeg type crosses this API.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.megbox.video;
 
 import org.osgi.annotation.bundle.Export;

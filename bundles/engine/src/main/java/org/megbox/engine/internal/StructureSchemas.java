@@ -1,5 +1,7 @@
 package org.megbox.engine.internal;
 
+import org.megbox.video.SurveillanceSchemas;
+
 import org.megbox.rest.Field;
 import org.megbox.rest.Schema;
 
@@ -11,8 +13,6 @@ final class StructureSchemas {
 
     static final String[] STRUCTURE_TARGETS = {"face", "human", "motorVehicle", "nonMotorVehicle", "plate"};
     static final String[] FACE_TARGETS = {"face", "human"};
-    /** {@code HHMMSS}, 24 h. */
-    static final String HHMMSS = "^([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$";
 
     static final Schema QUALITY = Schema.of(
             Field.integer("faceQuality").range(0, 100),
@@ -51,18 +51,10 @@ final class StructureSchemas {
             Field.integer("faceMin").required().range(20, 380),
             Field.integer("bodyMin").required().range(20, 380));
 
-    static final Schema GROUP = Schema.of(
-            Field.string("groupName").required().bytes(1, 128),
-            Field.string("startTime").required().pattern(HHMMSS),
-            Field.string("endTime").required().pattern(HHMMSS),
-            Field.number("searchThresholdHigh").required().range(0, 100),
-            Field.number("searchThresholdLow").required().range(0, 100));
+    // shared with §7 (org.megbox.video): one declaration of a bound group and the stranger setting
+    static final Schema GROUP = SurveillanceSchemas.GROUP;
 
-    static final Schema GLOBAL_STRANGER = Schema.of(
-            Field.bool("enable").required(),
-            Field.integer("searchThresholdLow").required().range(0, 100),
-            Field.string("startTime").required().pattern(HHMMSS),
-            Field.string("endTime").required().pattern(HHMMSS));
+    static final Schema GLOBAL_STRANGER = SurveillanceSchemas.GLOBAL_STRANGER;
 
     static final Schema FACES = Schema.of(
             Field.bool("livenessEnabled").required(),

@@ -1,5 +1,7 @@
 package org.megbox.video.internal;
 
+import org.megbox.video.SurveillanceSchemas;
+
 import org.megbox.rest.Field;
 import org.megbox.rest.Schema;
 import org.megbox.video.VideoChannels;
@@ -48,7 +50,6 @@ final class VideoSchemas {
     /** {@code PUT /videos/{videoNo}}: the same fields; videoNo comes from the path (a body videoNo is ignored). */
     static final Schema EDIT = Schema.of(VIDEO_NAME, URL, SUB_URL, USERNAME, PASSWORD, ROTATION);
 
-    private static final String HHMMSS = "([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]";
 
     static final Schema FILTER = Schema.of(
             Field.integer("roll").required().range(0, 180),
@@ -62,18 +63,9 @@ final class VideoSchemas {
             Field.integer("faceMin").required().range(20, 380));
 
     /** One bound group; "no cross-day" (GET /videos): endTime before startTime is refused, both 000000 = 24 h. */
-    static final Schema GROUP = Schema.of(
-            Field.string("groupName").required().bytes(1, 128),
-            Field.string("startTime").required().pattern(HHMMSS),
-            Field.string("endTime").required().pattern(HHMMSS),
-            Field.number("searchThresholdHigh").required().range(0, 100),
-            Field.number("searchThresholdLow").required().range(0, 100));
+    static final Schema GROUP = SurveillanceSchemas.GROUP;
 
-    static final Schema GLOBAL_STRANGER = Schema.of(
-            Field.bool("enable").required(),
-            Field.integer("searchThresholdLow").required().range(0, 100),
-            Field.string("startTime").required().pattern(HHMMSS),
-            Field.string("endTime").required().pattern(HHMMSS));
+    static final Schema GLOBAL_STRANGER = SurveillanceSchemas.GLOBAL_STRANGER;
 
     /** {@code PUT /videos/{videoNo}/surveillances}: every field optional; what is sent replaces what was stored. */
     static final Schema SURVEILLANCE = Schema.of(
@@ -96,7 +88,7 @@ final class VideoSchemas {
         }
         String a = s.asText();
         String b = e.asText();
-        if (!a.matches(HHMMSS) || !b.matches(HHMMSS)) {
+        if (!a.matches(SurveillanceSchemas.HHMMSS) || !b.matches(SurveillanceSchemas.HHMMSS)) {
             return true;
         }
         return b.equals("000000") || b.compareTo(a) > 0;
