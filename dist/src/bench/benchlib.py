@@ -1,0 +1,83 @@
+"""What the benchmark scripts share: paths, a free loopback port, JSON over HTTP, the test clip, the RTSP
+test server, /proc readings, and stopping every child process they started. Loopback only."""
+import gzip, json, os, shutil, signal, socket, subprocess, sys, time
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+DIST = os.path.join(ROOT, "dist", "target", "megbox")
+# the copy the integration tests use, unless MEGBOX_RTSP_SERVE names another
+RTSP_SERVE = os.environ.get("MEGBOX_RTSP_SERVE") or os.path.join(ROOT, "dist", "src", "test", "tools", "rtsp-serve")
+VTEST = "/usr/share/doc/opencv-doc/examples/data/vtest.avi"
+TICK = os.sysconf("SC_CLK_TCK")
+PROCS = []  # every child started through this module or added by a script, stopped by stop_all()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_json(method, url, body=None, timeout=10):
+    """The parsed JSON answer (also of an HTTP error), or {} when the answer is not JSON (server starting)."""
+    data = body.encode() if isinstance(body, str) else body
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            raw = r.read()
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return {}
+
+
+def clip_path(tmp):
+    """vtest.avi from opencv-doc (gunzipped into tmp where the package ships it compressed)."""
+    if os.path.exists(VTEST):
+        return VTEST
+    out = os.path.join(tmp, "vtest.avi")
+    with gzip.open(VTEST + ".gz") as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return out
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def start_rtsp(clip, port):
+    """Starts the RTSP test server on clip; returns (process, rtsp url) once it serves."""
+    p = subprocess.Popen([RTSP_SERVE, clip, str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    PROCS.append(p)
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 180:
+        line = p.stdout.readline()
+        if not line:
+            sys.exit("rtsp-serve ended")
+        if line.startswith("serving rtsp://"):
+            return p, line.split()[1]
+    sys.exit("rtsp-serve did not start")
+
+
+def stop_all():
+    """SIGTERM every child still running, then kill what has not exited within 15 s."""
+    for p in PROCS:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+    for p in PROCS:
+        try:
+            p.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
