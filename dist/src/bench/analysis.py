@@ -12,16 +12,11 @@ Analysed frames are read from the box's own counters: GET /videos/{n}/ingest fra
 channel's subscribers took (the engine is the only subscriber here: it takes a frame, analyses it, takes the next),
 framesDecoded = frames the channel decoded, framesDropped = converted frames replaced before anyone took them.
 """
-import argparse, gzip, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
-import urllib.request
+import argparse, json, os, re, shutil, subprocess, sys, tempfile, time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-DIST = os.path.join(ROOT, "dist", "target", "megbox")
-RTSP_SERVE = os.environ.get("MEGBOX_RTSP_SERVE") or os.path.abspath(
-    os.path.join(ROOT, "..", "shared", "tools", "rtsp-serve"))
-VTEST = "/usr/share/doc/opencv-doc/examples/data/vtest.avi"
-PROCS = []  # every child we start, stopped by pid at the end
-TICK = os.sysconf("SC_CLK_TCK")
+from benchlib import DIST, PROCS, TICK, clip_path, cpu_ticks, free_port, rss_kb, stop_all
+from benchlib import http_json as http
+from benchlib import start_rtsp as start_rtsp_server
 
 RULE = """{"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
  "alertRules": {"proc": "init_rules", "customizedOptions": {
@@ -29,35 +24,6 @@ RULE = """{"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "alg
      "points": [{"x": 0.05, "y": 0.42}, {"x": 0.95, "y": 0.42}, {"x": 0.95, "y": 0.98}, {"x": 0.05, "y": 0.98}]}],
    "alertor_configs": [{"alertor_id": 1, "alertor_type": ["intrusion"], "target_type": ["person"],
      "target_min": 0, "target_max": 1, "duration": 1, "cooldown_duration": 3, "timeRange": [0, 86400]}]}}}"""
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http(method, url, body=None, timeout=10):
-    req = urllib.request.Request(url, data=body.encode() if body else None, method=method,
-                                 headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            raw = r.read()
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return {}
-
-
-def clip_path(tmp):
-    if os.path.exists(VTEST):
-        return VTEST
-    out = os.path.join(tmp, "vtest.avi")
-    with gzip.open(VTEST + ".gz") as src, open(out, "wb") as dst:
-        shutil.copyfileobj(src, dst)
-    return out
 
 
 def ffmpeg_fps(clip, parallel, passes=3):
@@ -73,31 +39,12 @@ def ffmpeg_fps(clip, parallel, passes=3):
     return frames / (time.monotonic() - t0)
 
 
-def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
 def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+    return cpu_ticks(pid) / TICK
 
 
 def start_rtsp(clip, port):
-    p = subprocess.Popen([RTSP_SERVE, clip, str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    PROCS.append(p)
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < 180:
-        line = p.stdout.readline()
-        if not line:
-            sys.exit("rtsp-serve ended")
-        if line.startswith("serving rtsp://"):
-            return line.split()[1]
-    sys.exit("rtsp-serve did not start")
+    return start_rtsp_server(clip, port)[1]
 
 
 def ingest(base, n):
@@ -183,14 +130,7 @@ def main():
                   f"((RSS at {last[0]} - RSS at {first[0]}) / {last[0] - first[0]}); the first also loads the ONNX "
                   f"session and maps FFmpeg.")
     finally:
-        for p in PROCS:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in PROCS:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

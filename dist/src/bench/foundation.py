@@ -9,14 +9,10 @@ Prints a Markdown table to stdout; docs/benchmarks.md records a run.
 import argparse, glob, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 import urllib.request, uuid
 
+from benchlib import free_port
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 DIST = os.path.join(ROOT, "dist", "target", "megbox")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http(method, url, body=None, headers=None, timeout=10):

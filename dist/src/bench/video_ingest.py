@@ -7,44 +7,13 @@ Usage: dist/src/bench/video_ingest.py [--passes N] [--settle S]   (after mvn -B 
 Needs: ffmpeg, opencv-doc (vtest.avi), the GStreamer RTSP server of shared/tools/rtsp-serve.
 Prints Markdown tables to stdout; docs/benchmarks.md ("Video ingest") records a run.
 """
-import argparse, gzip, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
-import urllib.request
+import argparse, json, os, re, shutil, subprocess, sys, tempfile, time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-DIST = os.path.join(ROOT, "dist", "target", "megbox")
+from benchlib import DIST, PROCS, ROOT, clip_path, cpu_ticks, free_port, rss_kb, start_rtsp, stop_all
+from benchlib import http_json as http
+
 VIDEO = os.path.join(ROOT, "bundles", "video")
-RTSP_SERVE = os.path.abspath(os.path.join(ROOT, "..", "shared", "tools", "rtsp-serve"))
-VTEST = "/usr/share/doc/opencv-doc/examples/data/vtest.avi"
-PROCS = []  # every child we start, killed by pid at the end
 CHANNEL_STEPS = (1, 4, 16)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http(method, url, body=None, timeout=10):
-    req = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            raw = r.read()
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-    try:
-        return json.loads(raw)
-    except ValueError:  # not up yet (an HTML page of the starting server)
-        return {}
-
-
-def clip_path(tmp):
-    if os.path.exists(VTEST):
-        return VTEST
-    out = os.path.join(tmp, "vtest.avi")
-    with gzip.open(VTEST + ".gz") as src, open(out, "wb") as dst:
-        shutil.copyfileobj(src, dst)
-    return out
 
 
 def h264_copy(src, tmp):
@@ -92,33 +61,6 @@ def box_fps(cp, clip, passes, parallel, mode, tmp):
     if not m:
         sys.exit("DecodeBench failed: " + r.stdout + r.stderr)
     return float(m.group(3)), int(m.group(1))
-
-
-def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-def start_rtsp(clip, port):
-    p = subprocess.Popen([RTSP_SERVE, clip, str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    PROCS.append(p)
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < 180:
-        line = p.stdout.readline()
-        if not line:
-            sys.exit("rtsp-serve ended")
-        if line.startswith("serving rtsp://"):
-            return p, line.split()[1]
-    sys.exit("rtsp-serve did not start")
 
 
 def measure_memory(clip, tmp, settle):
@@ -210,14 +152,7 @@ def main():
               f"((RSS at 4 channels - RSS at 1) / 3), {(rows[3][1] - rows[1][1]) / 15 / 1024:.1f} MB "
               f"((RSS at 16 - RSS at 1) / 15); the first also maps the FFmpeg libraries.")
     finally:
-        for p in PROCS:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in PROCS:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

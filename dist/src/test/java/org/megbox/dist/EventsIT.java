@@ -19,9 +19,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The events bundle black-box: §8 /alerts, §9/§25.2 /captures and §20 /captures/human|cycle|vehicle answer with the
@@ -29,27 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * detector, one intrusion rule) the stored alerts carry pictures that are served as JPEG, and after a SIGKILL every
  * alert listed before is still listed with both its pictures readable.
  */
-class EventsIT {
+class EventsIT extends RtspBoxTest {
 
     static final String A = "/v1/MEGBOX/alerts";
     static final String C = "/v1/MEGBOX/captures";
     static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    @TempDir
-    Path work;
-
-    Box box;
-    RtspServer rtsp;
-
-    @AfterEach
-    void tearDown() {
-        if (box != null) {
-            box.close();
-        }
-        if (rtsp != null) {
-            rtsp.close();
-        }
-    }
 
     static int code(Reply r) {
         return r.json().path("code").asInt(-1);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -13,9 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.megbox.dist.Alerts.Alert;
 
 /**
@@ -35,7 +32,7 @@ import org.megbox.dist.Alerts.Alert;
  * </ul>
  * No timing is asserted; every wait has a generous deadline.
  */
-class PerimeterIT {
+class PerimeterIT extends RtspBoxTest {
 
     static final String V = "/v1/MEGBOX/videos";
     static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -44,21 +41,6 @@ class PerimeterIT {
     /** A vertical line across the walkway, drawn top to bottom. */
     static final double[][] LINE = {{0.5, 0.25}, {0.5, 0.95}};
 
-    @TempDir
-    Path work;
-
-    Box box;
-    RtspServer rtsp;
-
-    @AfterEach
-    void tearDown() {
-        if (box != null) {
-            box.close();
-        }
-        if (rtsp != null) {
-            rtsp.close();
-        }
-    }
 
     static String points(double[][] pts) {
         return java.util.Arrays.stream(pts).map(p -> String.format(java.util.Locale.ROOT, "{\"x\": %.3f, \"y\": %.3f}", p[0], p[1]))

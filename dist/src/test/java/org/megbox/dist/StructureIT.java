@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,9 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Structure captures end to end: vtest.avi over RTSP, the channel's structuring surveillance switched on (§7 PUT
@@ -26,28 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Then a §20.1 setting ({@code POST /structures/1/surveillances}, structured mode, detectTargetList ["human"]) turns
  * capturing on again although the §7 switch stays off, and {@code GET /structures} shows it.
  */
-class StructureIT {
+class StructureIT extends RtspBoxTest {
 
     static final String V = "/v1/MEGBOX/videos";
     static final String DEBUG = "-Dorg.slf4j.simpleLogger.log.org.megbox.alg.structure.internal.StructureCapture=debug";
     static final Pattern CAPTURE = Pattern.compile(
             "structure: no AlarmEventSink: AlarmEvent\\[videoNo=(\\d+), algType=1, eventType=capture, .*?targetType=(\\w+), targetId=(\\d+),");
 
-    @TempDir
-    Path work;
-
-    Box box;
-    RtspServer rtsp;
-
-    @AfterEach
-    void tearDown() {
-        if (box != null) {
-            box.close();
-        }
-        if (rtsp != null) {
-            rtsp.close();
-        }
-    }
 
     record Capture(String type, long trackId) {
     }
