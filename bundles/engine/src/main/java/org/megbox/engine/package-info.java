@@ -3,10 +3,12 @@
  * ({@link org.megbox.engine.RuleStatusService}), the sink it hands raised events to
  * ({@link org.megbox.engine.AlarmEventSink}, implemented by the events bundle) and the seam through
  * which a generic object detector feeds it ({@link org.megbox.engine.FrameDetector}); since 1.1 the stored
- * §20.1 structuring surveillance settings ({@link org.megbox.engine.StructureSurveillanceService}).
+ * §20.1 structuring surveillance settings ({@link org.megbox.engine.StructureSurveillanceService}); since 1.2
+ * the settings' bound face groups and global stranger, and the {@link org.megbox.engine.CaptureTracker} shared by
+ * the capture warehouses.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.megbox.engine;
 
 import org.osgi.annotation.bundle.Export;

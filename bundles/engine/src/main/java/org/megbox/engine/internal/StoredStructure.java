@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.megbox.engine.FaceGroupBinding;
+import org.megbox.engine.GlobalStranger;
 import org.megbox.engine.StructureSurveillance;
 
 /**
@@ -30,7 +33,22 @@ record StoredStructure(@JsonProperty("videoNo") int videoNo, @JsonProperty("body
                 targets.add(t.asText());
             }
         });
+        if (surveillanceType() != 0) {
+            return new StructureSurveillance(videoNo, body.path("surveillanceEnabled").asBoolean(), surveillanceType(),
+                    targets);
+        }
+        JsonNode faces = body.path("faces");
+        List<FaceGroupBinding> groups = new ArrayList<>();
+        faces.path("group").forEach(g -> groups.add(new FaceGroupBinding(g.path("groupName").asText(),
+                g.path("startTime").asText("000000"), g.path("endTime").asText("000000"),
+                g.path("searchThresholdHigh").asDouble(), g.path("searchThresholdLow").asDouble())));
+        JsonNode gs = faces.path("globalStranger");
+        Optional<GlobalStranger> stranger = gs.isObject()
+                ? Optional.of(new GlobalStranger(gs.path("enable").asBoolean(), gs.path("searchThresholdLow").asDouble(),
+                        gs.path("startTime").asText("000000"), gs.path("endTime").asText("000000")))
+                : Optional.empty();
+        double liveness = faces.path("livenessEnabled").asBoolean() ? faces.path("livenessThreshold").asDouble() : 0;
         return new StructureSurveillance(videoNo, body.path("surveillanceEnabled").asBoolean(), surveillanceType(),
-                targets);
+                targets, groups, stranger, liveness);
     }
 }

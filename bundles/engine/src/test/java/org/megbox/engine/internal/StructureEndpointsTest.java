@@ -130,6 +130,12 @@ class StructureEndpointsTest {
         assertThat(v.path("globalStranger").path("enable").asBoolean()).isTrue();
         assertThat(v.path("pushConfigs").path("retryCount").asInt()).isEqualTo(3);
         assertThat(settings.get(4).orElseThrow().detectTargetList()).containsExactly("face", "human");
+        // what the face warehouse recognises with
+        assertThat(settings.get(4).orElseThrow().groups()).containsExactly(
+                new org.megbox.engine.FaceGroupBinding("staff", "080000", "184500", 75, 20));
+        assertThat(settings.get(4).orElseThrow().globalStranger()).contains(
+                new org.megbox.engine.GlobalStranger(true, 20, "000000", "000000"));
+        assertThat(settings.get(4).orElseThrow().livenessThreshold()).isEqualTo(60);
         // a later POST replaces the whole setting
         post(4, "{\"surveillanceEnabled\":false}");
         assertThat(settings.get(4)).contains(new StructureSurveillance(4, false, 0, List.of("face")));

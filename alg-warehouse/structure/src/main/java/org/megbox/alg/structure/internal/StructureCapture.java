@@ -17,6 +17,7 @@ import org.megbox.api.geometry.Point;
 import org.megbox.api.inference.InferenceEngineService;
 import org.megbox.api.inference.InferenceException;
 import org.megbox.engine.AlarmEventSink;
+import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.inference.detect.CocoDetector;
@@ -240,7 +241,7 @@ public final class StructureCapture implements VideoChannelListener {
         }
     }
 
-    void deliver(CaptureTracker.Capture c) {
+    void deliver(CaptureTracker.Capture<Void> c) {
         Frame f = c.frame();
         if (!wantedTarget(f.videoNo(), c.targetType())) {
             return;
@@ -284,7 +285,7 @@ public final class StructureCapture implements VideoChannelListener {
 
         @Override
         public void run() {
-            CaptureTracker tracker = new CaptureTracker();
+            CaptureTracker<Void> tracker = new CaptureTracker<>();
             long last = -1;
             boolean failing = false;
             try {
@@ -292,7 +293,7 @@ public final class StructureCapture implements VideoChannelListener {
                     Frame frame = subscription.awaitNewer(last, Duration.ofSeconds(1));
                     if (reset.getAndSet(false)) {
                         tracker.flush().forEach(StructureCapture.this::deliver);
-                        tracker = new CaptureTracker();
+                        tracker = new CaptureTracker<>();
                     }
                     if (frame == null) {
                         continue;

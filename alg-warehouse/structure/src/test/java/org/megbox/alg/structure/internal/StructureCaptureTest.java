@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
 import org.megbox.api.warehouse.WarehouseDescriptor;
+import org.megbox.engine.CaptureTracker;
 import org.megbox.inference.internal.OrtInferenceEngine;
 import org.megbox.video.ChannelStats;
 import org.megbox.video.ConnectionStatus;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
 import org.megbox.api.geometry.Box;
+import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.inference.internal.OrtInferenceEngine;
@@ -139,9 +140,9 @@ class StructureSettingGateTest {
         assertThat(settings.listeners).isEmpty();
     }
 
-    static CaptureTracker.Capture capture(long id, String type) {
-        return new CaptureTracker.Capture(id, type, 0.9f, new Box(1, 1, 2, 2),
-                new Frame(4, id, id * 100, 1_700_000_000_000L + id, 4, 4, ByteBuffer.allocate(48)));
+    static CaptureTracker.Capture<Void> capture(long id, String type) {
+        return new CaptureTracker.Capture<>(id, type, 0.9f, new Box(1, 1, 2, 2),
+                new Frame(4, id, id * 100, 1_700_000_000_000L + id, 4, 4, ByteBuffer.allocate(48)), null);
     }
 
     List<String> delivered() {

@@ -1,4 +1,4 @@
-package org.megbox.alg.structure.internal;
+package org.megbox.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +24,8 @@ class CaptureTrackerTest {
 
     @Test
     void oneCapturePerTrackWithItsBestFrame() {
-        CaptureTracker t = new CaptureTracker();
-        List<CaptureTracker.Capture> out = new ArrayList<>();
+        CaptureTracker<Void> t = new CaptureTracker<>();
+        List<CaptureTracker.Capture<Void>> out = new ArrayList<>();
         float[] scores = {0.5f, 0.7f, 0.9f, 0.6f, 0.8f};
         for (int i = 0; i < scores.length; i++) {
             Frame f = frame(i + 1);
@@ -39,20 +39,20 @@ class CaptureTrackerTest {
             out.addAll(t.update(frame(10 + i), List.of()));
         }
         assertThat(out).hasSize(2);
-        CaptureTracker.Capture p = out.stream().filter(c -> c.targetType().equals("person")).findFirst().orElseThrow();
+        CaptureTracker.Capture<Void> p = out.stream().filter(c -> c.targetType().equals("person")).findFirst().orElseThrow();
         assertThat(p.score()).isEqualTo(0.9f);
         assertThat(p.frame().frameId()).isEqualTo(3);
         assertThat(p.frame().bgr().get(0)).as("a private copy of frame 3's pixels").isEqualTo((byte) 3);
         assertThat(p.trackId()).isGreaterThan(CaptureTracker.ID_BASE);
-        CaptureTracker.Capture car = out.stream().filter(c -> c.targetType().equals("car")).findFirst().orElseThrow();
+        CaptureTracker.Capture<Void> car = out.stream().filter(c -> c.targetType().equals("car")).findFirst().orElseThrow();
         assertThat(car.trackId()).isNotEqualTo(p.trackId());
         assertThat(t.live()).isZero();
     }
 
     @Test
     void flickerYieldsNothingAndTypesDoNotMix() {
-        CaptureTracker t = new CaptureTracker();
-        List<CaptureTracker.Capture> out = new ArrayList<>();
+        CaptureTracker<Void> t = new CaptureTracker<>();
+        List<CaptureTracker.Capture<Void>> out = new ArrayList<>();
         out.addAll(t.update(frame(1), List.of(person(0.1, 0.9f))));
         out.addAll(t.update(frame(2), List.of(person(0.1, 0.9f)))); // 2 sightings < MIN_HITS
         // same place, another type: a new track, not the person's
@@ -65,7 +65,7 @@ class CaptureTrackerTest {
 
     @Test
     void flushCapturesTheConfirmedTracks() {
-        CaptureTracker t = new CaptureTracker();
+        CaptureTracker<Void> t = new CaptureTracker<>();
         for (int i = 0; i < CaptureTracker.MIN_HITS; i++) {
             t.update(frame(i), List.of(person(0.3, 0.8f)));
         }
@@ -75,12 +75,25 @@ class CaptureTrackerTest {
 
     @Test
     void liveTracksAreBounded() {
-        CaptureTracker t = new CaptureTracker();
+        CaptureTracker<Void> t = new CaptureTracker<>();
         List<Detection> many = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             many.add(new Detection("person", 0.9f, new Box(i * 0.025, 0, i * 0.025 + 0.02, 0.1)));
         }
         t.update(frame(1), many);
         assertThat(t.live()).isEqualTo(CaptureTracker.MAX_TRACKS);
+    }
+
+    @Test
+    void theBestSightingKeepsItsPayload() {
+        CaptureTracker<String> t = new CaptureTracker<>(5_000_000);
+        float[] scores = {0.5f, 0.9f, 0.6f};
+        for (int i = 0; i < scores.length; i++) {
+            t.update(frame(i + 1), List.of(person(0.1, scores[i])), List.of("sighting " + (i + 1)));
+        }
+        List<CaptureTracker.Capture<String>> out = t.flush();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).payload()).isEqualTo("sighting 2");
+        assertThat(out.get(0).trackId()).isGreaterThan(5_000_000);
     }
 }
