@@ -1,22 +1,25 @@
 package org.megbox.delivery.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
+import java.util.function.Consumer;
+import org.megbox.delivery.EventPayloads;
 import org.megbox.events.EventStore;
 import org.megbox.events.StoredEvent;
 
 /**
- * The HTTP alert-mode push of §25.3 (catalogue P9): {@code alert_events[]} with area, alertor and target,
- * {@code photo} (the background picture as Base64 when {@code captureUpload} and {@code bigCaptureUpload} are on,
- * else ""), {@code device_id}, {@code stream_id}, {@code frame_id}, {@code dts}, {@code pts}, {@code recv_ts} and
- * {@code algType} (0 unknown, 1 face / structuring capture, 2 alert). The table's key {@code device_id} is used,
- * not the example's {@code deviceId}.
+ * The alert-mode pushes of §25.3 (HTTP, catalogue P9) and §25.4 (WebSocket, P10). Both carry {@code alert_events[]}
+ * with area, alertor and target, then the pictures, then {@code device_id}, {@code stream_id}, {@code frame_id},
+ * {@code dts}, {@code pts}, {@code recv_ts}; they differ only in the pictures ({@code photo} vs {@code captureFace}
+ * + {@code fullImage}) and in §25.3's {@code algType}. The tables' key {@code device_id} is used, not the examples'
+ * {@code deviceId}.
  */
 final class AlertModePayload {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AlertModePayload() {
     }
@@ -26,9 +29,34 @@ final class AlertModePayload {
         return warehouseAlgType == 0 || warehouseAlgType == 1 ? 1 : 2;
     }
 
-    static byte[] encode(StoredEvent e, HttpReports.Receiver receiver, EventStore store) {
-        ObjectNode root = MAPPER.createObjectNode();
-        ArrayNode events = root.putArray("alert_events");
+    /** A capture (face/structuring) rather than an alert/recognition. */
+    static boolean isCapture(StoredEvent e) {
+        return algType(e.algType()) == 1;
+    }
+
+    /**
+     * §25.3: {@code photo} is the background picture as Base64 when {@code captureUpload} and
+     * {@code bigCaptureUpload} are on, else "".
+     */
+    static byte[] httpJson(StoredEvent e, HttpReports.Receiver receiver, EventStore store) {
+        boolean photo = receiver.captureUpload() && receiver.bigCaptureUpload();
+        return bytes(encode(e, root -> root.put("photo", photo ? base64(store, e.fullPicture()) : ""), true));
+    }
+
+    /**
+     * §25.4: {@code captureFace} (the target crop) with the master and small-picture switches, {@code fullImage} (the
+     * background) with the master and big-picture switches, each Base64 or "".
+     */
+    static byte[] webSocketJson(StoredEvent e, EventPayloads.Pictures pictures, EventStore store) {
+        return bytes(encode(e, root -> {
+            root.put("captureFace", pictures.any() && pictures.crop() ? base64(store, e.cropPicture()) : "");
+            root.put("fullImage", pictures.any() && pictures.full() ? base64(store, e.fullPicture()) : "");
+        }, false));
+    }
+
+    /** The {@code alert_events} array of §25.3/§25.4 (one event), shared with the legacy frames' extension. */
+    static ArrayNode alertEvents(StoredEvent e) {
+        ArrayNode events = MAPPER.createArrayNode();
         ObjectNode a = events.addObject();
         a.put("area_id", e.areaId());
         a.put("area_type", e.areaType());
@@ -41,21 +69,34 @@ final class AlertModePayload {
         for (StoredEvent.PixelPoint p : e.points()) {
             points.addObject().put("x", p.x()).put("y", p.y());
         }
-        String photo = "";
-        if (receiver.captureUpload() && receiver.bigCaptureUpload() && e.fullPicture() != null) {
-            photo = store.picture(e.fullPicture()).map(b -> Base64.getEncoder().encodeToString(b)).orElse("");
-        }
-        root.put("photo", photo);
+        return events;
+    }
+
+    private static ObjectNode encode(StoredEvent e, Consumer<ObjectNode> pictures, boolean withAlgType) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("alert_events", alertEvents(e));
+        pictures.accept(root);
         root.put("device_id", e.deviceId());
         root.put("stream_id", e.videoNo());
         root.put("frame_id", e.frameId());
         root.put("dts", e.dts());
         root.put("pts", e.pts());
         root.put("recv_ts", e.recvTs());
-        root.put("algType", algType(e.algType()));
+        if (withAlgType) {
+            root.put("algType", algType(e.algType()));
+        }
+        return root;
+    }
+
+    /** A stored picture as Base64; "" when the event has none or it was recycled. */
+    private static String base64(EventStore store, String uri) {
+        return uri == null ? "" : store.picture(uri).map(b -> Base64.getEncoder().encodeToString(b)).orElse("");
+    }
+
+    static byte[] bytes(ObjectNode root) {
         try {
             return MAPPER.writeValueAsBytes(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
     }

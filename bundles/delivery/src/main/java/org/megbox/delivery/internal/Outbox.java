@@ -3,19 +3,16 @@ package org.megbox.delivery.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.megbox.delivery.DeliveryException;
+import org.megbox.delivery.EventReceiver;
+import org.megbox.delivery.RetryPolicy;
 import org.megbox.events.EventStore;
 import org.megbox.events.StoredEvent;
 import org.megbox.persistence.Codec;
@@ -25,55 +22,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable outbox of HTTP delivery. It copies no events: the events bundle's store is already durable and
- * ordered, so each receiver ({@code main}, {@code slave}) has a cursor (the id of the last event it is done with)
- * in the store {@value #STORE}, committed after the receiver answered 2xx. At-least-once: a kill between the
- * answer and the commit sends that one event again.
+ * The durable outbox of every {@link EventReceiver}. It copies no events: the events bundle's store is already
+ * durable and ordered, so each receiver has a cursor (the id of the last event it is done with) in the store
+ * {@value #STORE} under its {@link EventReceiver#name()}, committed after {@link EventReceiver#deliver} returned.
+ * At-least-once: a kill between the acknowledgement and the commit sends that one event again.
  *
- * <p>One sender thread per active receiver, so a slow or dead receiver slows nobody else, and the events writer is
- * only told to wake it ({@link #wake()} never blocks). A failed push (no connection, timeout, non-2xx) is retried:
- * with {@code persistReport} (main only) until it is delivered, waiting {@code interval} seconds doubled after each
- * failure up to {@code maxBackoff}; without it {@code resend} times {@code interval} seconds apart, then the event
- * is dropped and counted. Order per receiver is kept: the next event goes only after this one is done.
+ * <p>One sender thread per registered receiver, so a slow or dead receiver slows nobody else, and the events writer
+ * is only told to wake them ({@link #wake()} never blocks). A failed delivery is retried as the receiver's
+ * {@link RetryPolicy} says: until delivered with a doubling backoff, or {@code resend} times and then dropped and
+ * counted. Order per receiver is kept: the next event goes only after this one is done.
  *
  * <p>Bound: at most {@code bound} events wait per receiver; beyond that the oldest are skipped and counted as
- * dropped (the spec names no bound for HTTP reports). Events the events bundle recycled before delivery are gone
- * and simply not sent.
+ * dropped (the spec names no bound). Events the events bundle recycled before delivery are gone and simply not sent.
  */
 final class Outbox implements AutoCloseable {
 
     static final String STORE = "delivery.receivers";
     static final int DEFAULT_BOUND = 10_000;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** How long stopping a receiver waits for its in-flight delivery (each receiver bounds its own). */
+    private static final long STOP_WAIT_MILLIS = 12_000;
+    /** Pause after an unexpected error of the loop itself (not of a delivery). */
+    private static final long ERROR_PAUSE_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** Time scale: {@code secondMillis} is what the spec's "1 second" of {@code interval} means (tests shorten it). */
-    record Timing(long secondMillis, long maxBackoffMillis, Duration connectTimeout, Duration requestTimeout) {
-        static final Timing SPEC = new Timing(1000, 60_000, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    /** The counters of one receiver as {@code GET /delivery/counters} shows them. */
+    record Counters(String name, String address, boolean active, long lastDelivered, long sent, long retried,
+            long dropped, long backlog) {
     }
 
-    /** The counters of one receiver as {@code GET /delivery/counters} shows them. */
-    record Counters(String receiver, String url, boolean active, long lastDelivered, long sent, long retried,
-            long dropped, long backlog) {
+    /** A receiver of this bundle whose in-flight delivery can be cut short when it is unregistered. */
+    interface Cancellable {
+        void cancel();
     }
 
     private final EventStore events;
     private final KeyValueStore<String, ReceiverState> states;
-    private final Timing timing;
     private final int bound;
-    private final HttpClient client;
     private final Map<String, Sender> senders = new LinkedHashMap<>();
-    private HttpReports config = HttpReports.DEFAULT;
+    /** The address each receiver had when last registered in this run, for the counters of inactive ones. */
+    private final Map<String, String> addresses = new LinkedHashMap<>();
     private boolean closed;
 
-    Outbox(Database database, EventStore events, Timing timing, int bound) {
+    Outbox(Database database, EventStore events, int bound) {
         this.events = Objects.requireNonNull(events, "events");
-        this.timing = timing;
         this.bound = bound;
         this.states = database.store(STORE, Codec.of(Outbox::encode, Outbox::decode));
-        this.client = HttpClient.newBuilder().connectTimeout(timing.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     private static byte[] encode(ReceiverState s) {
@@ -92,35 +88,52 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Applies new settings: a receiver whose settings changed gets a new sender (resuming from its cursor). */
-    synchronized void configure(HttpReports next) {
-        if (closed) {
+    /**
+     * Starts delivering to {@code receiver}, resuming from its cursor (a receiver seen the first time starts at the
+     * newest event). A receiver registered under the name of another one replaces it.
+     */
+    void register(EventReceiver receiver) {
+        String name = receiver.name();
+        if (name == null || !NAME.matcher(name).matches()) {
+            LOG.warn("event receiver {} ignored: its name {} is not [A-Za-z0-9._-]{1,64}", receiver, name);
             return;
         }
-        config = next;
-        reconcile("main", next.enable() ? next.main() : null);
-        reconcile("slave", next.enable() ? next.slave() : null);
-    }
-
-    private void reconcile(String name, HttpReports.Receiver receiver) {
-        Sender current = senders.get(name);
-        boolean wanted = receiver != null && receiver.active();
-        if (current != null && wanted && current.receiver.equals(receiver)) {
-            return;
-        }
-        if (current != null) {
-            current.stop();
-            senders.remove(name);
-        }
-        if (wanted) {
+        Sender previous;
+        Sender next;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            previous = senders.remove(name);
+            if (previous != null) {
+                previous.halt();
+            }
             if (states.get(name).isEmpty()) {
-                // a receiver configured for the first time gets the events from now on, not the whole history
+                // a receiver seen for the first time gets the events from now on, not the whole history
                 states.put(name, new ReceiverState(events.lastId(), 0, 0, 0));
             }
-            Sender s = new Sender(name, receiver);
-            senders.put(name, s);
-            s.start();
+            next = new Sender(name, receiver);
+            senders.put(name, next);
+            addresses.put(name, String.valueOf(receiver.address()));
         }
+        if (previous != null) {
+            previous.join();
+        }
+        next.start();
+    }
+
+    /** Stops delivering to {@code receiver} (if it is the one registered under its name); its cursor stays. */
+    void unregister(EventReceiver receiver) {
+        Sender s;
+        synchronized (this) {
+            s = senders.get(receiver.name());
+            if (s == null || s.receiver != receiver) {
+                return;
+            }
+            senders.remove(receiver.name());
+            s.halt();
+        }
+        s.join();
     }
 
     /** Tells the senders a new event was committed. Never blocks. */
@@ -134,16 +147,20 @@ final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Every receiver this database knows (registered now or before), by name. */
     synchronized List<Counters> counters() {
         long last = events.lastId();
-        return List.of(counters("main", config.main(), last), counters("slave", config.slave(), last));
-    }
-
-    private Counters counters(String name, HttpReports.Receiver r, long last) {
-        Sender s = senders.get(name);
-        ReceiverState st = s != null ? s.state : states.get(name).orElse(ReceiverState.NEW);
-        long backlog = last <= st.cursor() ? 0 : events.eventsAfter(st.cursor(), bound).size();
-        return new Counters(name, r.url(), s != null, st.cursor(), st.sent(), st.retried(), st.dropped(), backlog);
+        Map<String, ReceiverState> known = new TreeMap<>(states.entries());
+        List<Counters> out = new ArrayList<>();
+        for (Map.Entry<String, ReceiverState> e : known.entrySet()) {
+            String name = e.getKey();
+            Sender s = senders.get(name);
+            ReceiverState st = s != null ? s.state : e.getValue();
+            long backlog = last <= st.cursor() ? 0 : events.eventsAfter(st.cursor(), bound).size();
+            out.add(new Counters(name, addresses.getOrDefault(name, ""), s != null, st.cursor(), st.sent(),
+                    st.retried(), st.dropped(), backlog));
+        }
+        return out;
     }
 
     @Override
@@ -154,21 +171,22 @@ final class Outbox implements AutoCloseable {
             all = List.copyOf(senders.values());
             senders.clear();
         }
-        all.forEach(Sender::stop);
+        all.forEach(Sender::halt);
+        all.forEach(Sender::join);
     }
 
     /** One receiver's delivery loop, on its own thread. */
     private final class Sender implements Runnable {
 
         final String name;
-        final HttpReports.Receiver receiver;
+        final EventReceiver receiver;
         volatile ReceiverState state;
         private final Thread thread;
         private volatile boolean running = true;
         private final Object signal = new Object();
         private boolean woken;
 
-        Sender(String name, HttpReports.Receiver receiver) {
+        Sender(String name, EventReceiver receiver) {
             this.name = name;
             this.receiver = receiver;
             this.state = states.get(name).orElse(ReceiverState.NEW);
@@ -182,15 +200,25 @@ final class Outbox implements AutoCloseable {
 
         /**
          * Never interrupts the thread: an interrupt during the database's file IO would close its channel for the
-         * whole box. The loop sees {@code running} within 100 ms (waits and the in-flight request poll it).
+         * whole box. The loop sees {@code running} at once in its waits, and after the in-flight delivery.
          */
-        void stop() {
+        void halt() {
             running = false;
+            if (receiver instanceof Cancellable c) {
+                c.cancel();
+            }
             wake();
+        }
+
+        void join() {
             try {
-                thread.join(timing.requestTimeout().toMillis() + 1000);
+                thread.join(STOP_WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("delivery to {}: the in-flight delivery did not return within {} ms", name,
+                        STOP_WAIT_MILLIS);
             }
         }
 
@@ -221,9 +249,14 @@ final class Outbox implements AutoCloseable {
             }
         }
 
-        private void commit(ReceiverState next) {
+        /** Commits the next state unless stopped (a stopped sender may overlap its successor). */
+        private boolean commit(ReceiverState next) {
+            if (!running) {
+                return false;
+            }
             states.put(name, next);
             state = next;
+            return true;
         }
 
         @Override
@@ -231,22 +264,55 @@ final class Outbox implements AutoCloseable {
             while (running) {
                 try {
                     enforceBound();
-                    List<StoredEvent> next = events.eventsAfter(state.cursor(), 1);
-                    if (next.isEmpty()) {
-                        idle(1000);
+                    List<StoredEvent> page = events.eventsAfter(state.cursor(), 64);
+                    StoredEvent wanted = skipUnwanted(page);
+                    if (wanted == null) {
+                        if (page.isEmpty()) {
+                            idle(1000);
+                        }
                         continue;
                     }
-                    deliver(next.get(0));
+                    deliver(wanted);
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    LOG.warn("delivery to {} ({}): {}", name, receiver.url(), e.toString());
+                    LOG.warn("delivery to {} ({}): {}", name, receiver.address(), e.toString());
                     try {
-                        pause(timing.secondMillis());
+                        pause(ERROR_PAUSE_MILLIS);
                     } catch (InterruptedException ie) {
                         return;
                     }
                 }
+            }
+        }
+
+        /**
+         * The first event of {@code page} the receiver accepts, after committing the cursor past the ones before it
+         * it does not want (one commit for all of them); null when it wants none of the page.
+         */
+        private StoredEvent skipUnwanted(List<StoredEvent> page) {
+            long skipTo = -1;
+            StoredEvent wanted = null;
+            for (StoredEvent e : page) {
+                if (accepts(e)) {
+                    wanted = e;
+                    break;
+                }
+                skipTo = e.id();
+            }
+            if (skipTo >= 0) {
+                ReceiverState st = state;
+                commit(new ReceiverState(skipTo, st.sent(), st.retried(), st.dropped()));
+            }
+            return wanted;
+        }
+
+        private boolean accepts(StoredEvent e) {
+            try {
+                return receiver.accepts(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("delivery to {}: accepts({}) failed, sending it: {}", name, e.id(), ex.toString());
+                return true;
             }
         }
 
@@ -273,7 +339,8 @@ final class Outbox implements AutoCloseable {
             long skipped = 0;
             long cursor = st.cursor();
             while (skipped < waitingCount - bound) {
-                List<StoredEvent> page = events.eventsAfter(cursor, (int) Math.min(1000, waitingCount - bound - skipped));
+                List<StoredEvent> page = events.eventsAfter(cursor,
+                        (int) Math.min(1000, waitingCount - bound - skipped));
                 if (page.isEmpty()) {
                     break;
                 }
@@ -288,67 +355,53 @@ final class Outbox implements AutoCloseable {
         }
 
         private void deliver(StoredEvent e) throws InterruptedException {
-            byte[] body = AlertModePayload.encode(e, receiver, events);
+            RetryPolicy policy = receiver.retryPolicy();
             int failures = 0;
             while (running) {
-                String failure = post(e, body);
+                String failure = attempt(e);
                 ReceiverState st = state;
                 if (!running) {
-                    return; // stopped mid-request: the event stays after the cursor
+                    return; // stopped mid-delivery: the event stays after the cursor
                 }
                 if (failure == null) {
                     commit(new ReceiverState(e.id(), st.sent() + 1, st.retried(), st.dropped()));
                     return;
                 }
                 failures++;
-                if (!receiver.persistent() && failures > receiver.resend()) {
-                    LOG.warn("delivery to {}: event {} dropped after {} attempts ({})", name, e.id(), failures, failure);
+                if (!policy.untilDelivered() && failures > policy.resend()) {
+                    LOG.warn("delivery to {}: event {} dropped after {} attempts ({})", name, e.id(), failures,
+                            failure);
                     commit(new ReceiverState(e.id(), st.sent(), st.retried(), st.dropped() + 1));
                     return;
                 }
                 if (failures == 1) {
-                    LOG.info("delivery to {} ({}) failed: {}; retrying", name, receiver.url(), failure);
+                    LOG.info("delivery to {} ({}) failed: {}; retrying", name, receiver.address(), failure);
                 }
                 state = new ReceiverState(st.cursor(), st.sent(), st.retried() + 1, st.dropped());
-                pause(backoff(failures));
+                pause(backoff(policy, failures));
             }
         }
 
-        long backoff(int failures) {
-            long base = receiver.interval() * timing.secondMillis();
-            if (!receiver.persistent()) {
-                return base;
-            }
-            long wait = base << Math.min(failures - 1, 20);
-            return Math.min(wait, Math.max(base, timing.maxBackoffMillis()));
-        }
-
-        /** null when the receiver answered 2xx, else why not. */
-        private String post(StoredEvent e, byte[] body) throws InterruptedException {
+        /** null when the receiver acknowledged the event, else why not. */
+        private String attempt(StoredEvent e) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(receiver.url()))
-                        .timeout(timing.requestTimeout())
-                        .header("Content-Type", "application/json;charset=UTF-8")
-                        .header("X-MegBox-Event-Id", Long.toString(e.id()))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                CompletableFuture<HttpResponse<Void>> pending =
-                        client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-                while (true) {
-                    try {
-                        int status = pending.get(100, TimeUnit.MILLISECONDS).statusCode();
-                        return status >= 200 && status < 300 ? null : "HTTP " + status;
-                    } catch (TimeoutException t) {
-                        if (!running) {
-                            pending.cancel(true);
-                            return "stopped";
-                        }
-                    }
-                }
-            } catch (ExecutionException ex) {
-                return String.valueOf(ex.getCause());
-            } catch (IllegalArgumentException ex) {
+                receiver.deliver(e);
+                return null;
+            } catch (DeliveryException ex) {
+                return ex.getMessage();
+            } catch (RuntimeException ex) {
                 return ex.toString();
             }
         }
+    }
+
+    /** The wait before the next attempt after {@code failures} failed ones. */
+    static long backoff(RetryPolicy policy, int failures) {
+        long base = policy.intervalMillis();
+        if (!policy.untilDelivered()) {
+            return base;
+        }
+        long wait = base << Math.min(failures - 1, 20);
+        return Math.min(wait, Math.max(base, policy.maxBackoffMillis()));
     }
 }

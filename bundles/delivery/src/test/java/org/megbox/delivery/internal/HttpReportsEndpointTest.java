@@ -21,7 +21,7 @@ import org.megbox.rest.FakeRestRequest;
 class HttpReportsEndpointTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Outbox.Timing FAST = new Outbox.Timing(20, 200, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final HttpReceiver.Timing FAST = new HttpReceiver.Timing(20, 200, Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     @TempDir
     Path dir;

@@ -15,11 +15,17 @@ final class MemoryEventStore implements EventStore {
     private long nextId = 1;
 
     synchronized StoredEvent add(int channel) {
+        return add(channel, 14, false);
+    }
+
+    /** An event of the warehouse algorithm type {@code algType}, with a crop picture when {@code crop}. */
+    synchronized StoredEvent add(int channel, int algType, boolean crop) {
         long id = nextId++;
-        StoredEvent e = new StoredEvent(id, deviceId(), channel, "chn" + channel, 14, "intrusion", 3, "polygon", 7,
-                "person", 1000 + id, List.of(new StoredEvent.PixelPoint(10, 20), new StoredEvent.PixelPoint(30, 40)),
+        StoredEvent e = new StoredEvent(id, deviceId(), channel, "chn" + channel, algType, "intrusion", 3, "polygon",
+                7, "person", 1000 + id,
+                List.of(new StoredEvent.PixelPoint(10, 20), new StoredEvent.PixelPoint(30, 40)),
                 id * 10, id * 40, id * 40, 1_700_000_000_000L + id, 1_700_000_000_000L + id, 1, 640, 480,
-                "./pictures/" + id + ".jpg", null, true, false);
+                "./pictures/" + id + ".jpg", crop ? "./pictures/" + id + "_crop.jpg" : null, true, false);
         events.put(id, e);
         return e;
     }

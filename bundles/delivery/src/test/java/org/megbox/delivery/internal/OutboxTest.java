@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,9 @@ class OutboxTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The spec's "1 second" is 50 ms here; backoff capped at 400 ms. */
-    private static final Outbox.Timing FAST = new Outbox.Timing(50, 400, Duration.ofMillis(500),
+    private static final HttpReceiver.Timing FAST = new HttpReceiver.Timing(50, 400, Duration.ofMillis(500),
             Duration.ofSeconds(2));
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(FAST.connectTimeout()).build();
 
     @TempDir
     Path dir;
@@ -74,14 +76,21 @@ class OutboxTest {
         port = server.getAddress().getPort();
     }
 
-    private HttpReports config(boolean persist, int resend, boolean photo) {
-        return new HttpReports(true, new HttpReports.Receiver("http://127.0.0.1:" + port + "/alerts", photo, false,
-                photo, 2, resend, 1, false, persist), HttpReports.DEFAULT_SLAVE);
+    private HttpReceiver config(boolean persist, int resend, boolean photo) {
+        return new HttpReceiver("main", new HttpReports.Receiver("http://127.0.0.1:" + port + "/alerts", photo,
+                false, photo, 2, resend, 1, false, persist), FAST, client, events);
     }
 
-    private Outbox newOutbox(int bound) {
-        outbox = new Outbox(db, events, FAST, bound);
-        return outbox;
+    /** An outbox whose {@code configure} registers the given receiver. */
+    private final class TestOutbox {
+        void configure(HttpReceiver r) {
+            outbox.register(r);
+        }
+    }
+
+    private TestOutbox newOutbox(int bound) {
+        outbox = new Outbox(db, events, bound);
+        return new TestOutbox();
     }
 
     private void produce(int n) {
@@ -118,7 +127,7 @@ class OutboxTest {
     }
 
     private Outbox.Counters main() {
-        return outbox.counters().get(0);
+        return outbox.counters().stream().filter(c -> c.name().equals("main")).findFirst().orElseThrow();
     }
 
     @Test

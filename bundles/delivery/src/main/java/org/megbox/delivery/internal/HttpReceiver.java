@@ -1,0 +1,126 @@
+package org.megbox.delivery.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.megbox.delivery.DeliveryException;
+import org.megbox.delivery.EventReceiver;
+import org.megbox.delivery.RetryPolicy;
+import org.megbox.events.EventStore;
+import org.megbox.events.StoredEvent;
+
+/**
+ * One receiver of §4.1.5 ({@code main} or {@code slave}): {@code POST <url>} of the §25.3 alert-mode push, any 2xx
+ * answer acknowledges. Retries follow the spec: with {@code persistReport} until delivered, backing off from
+ * {@code interval} seconds, else {@code resend} further attempts {@code interval} seconds apart. {@code eventType}
+ * chooses captures (1), recognitions/alerts (2) or both (3).
+ */
+final class HttpReceiver implements EventReceiver, Outbox.Cancellable {
+
+    /** Time scale: {@code secondMillis} is what the spec's "1 second" of {@code interval} means (tests shorten it). */
+    record Timing(long secondMillis, long maxBackoffMillis, Duration connectTimeout, Duration requestTimeout) {
+        static final Timing SPEC = new Timing(1000, 60_000, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    static final int EVENT_CAPTURE = 1;
+    static final int EVENT_RECOGNITION = 2;
+
+    private final String name;
+    private final HttpReports.Receiver settings;
+    private final Timing timing;
+    private final HttpClient client;
+    private final EventStore store;
+    private volatile boolean cancelled;
+
+    HttpReceiver(String name, HttpReports.Receiver settings, Timing timing, HttpClient client, EventStore store) {
+        this.name = name;
+        this.settings = settings;
+        this.timing = timing;
+        this.client = client;
+        this.store = store;
+    }
+
+    HttpReports.Receiver settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String address() {
+        return settings.url();
+    }
+
+    @Override
+    public RetryPolicy retryPolicy() {
+        long interval = settings.interval() * timing.secondMillis();
+        return settings.persistent() ? RetryPolicy.untilDelivered(interval, timing.maxBackoffMillis())
+                : RetryPolicy.resend(settings.resend(), interval);
+    }
+
+    /** {@code eventType}: 1 captures, 2 recognitions (our alerts), 3 both. */
+    @Override
+    public boolean accepts(StoredEvent event) {
+        boolean capture = AlertModePayload.isCapture(event);
+        int type = settings.eventType();
+        return type == 3 || (capture ? type == EVENT_CAPTURE : type == EVENT_RECOGNITION);
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public void deliver(StoredEvent e) throws DeliveryException {
+        byte[] body = AlertModePayload.httpJson(e, settings, store);
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(settings.url()))
+                    .timeout(timing.requestTimeout())
+                    .header("Content-Type", "application/json;charset=UTF-8")
+                    .header("X-MegBox-Event-Id", Long.toString(e.id()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        } catch (IllegalArgumentException ex) {
+            throw new DeliveryException(ex.toString(), ex);
+        }
+        CompletableFuture<HttpResponse<Void>> pending =
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        // polled rather than awaited, so an unregistered receiver returns at once (no thread interrupt)
+        long end = System.nanoTime() + timing.requestTimeout().toNanos() + 1_000_000_000L;
+        while (true) {
+            try {
+                int status = pending.get(100, TimeUnit.MILLISECONDS).statusCode();
+                if (status < 200 || status >= 300) {
+                    throw new DeliveryException("HTTP " + status);
+                }
+                return;
+            } catch (TimeoutException t) {
+                if (cancelled || System.nanoTime() > end) {
+                    pending.cancel(true);
+                    throw new DeliveryException(cancelled ? "stopped" : "timed out");
+                }
+            } catch (ExecutionException ex) {
+                throw new DeliveryException(String.valueOf(ex.getCause()), ex.getCause());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                pending.cancel(true);
+                throw new DeliveryException("interrupted", ex);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "http " + name + " " + settings.url();
+    }
+}
