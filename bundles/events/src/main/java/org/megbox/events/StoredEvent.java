@@ -2,6 +2,7 @@ package org.megbox.events;
 
 import java.util.List;
 import java.util.Objects;
+import org.megbox.api.event.CapturedFace;
 
 /**
  * One stored event, in the spec's {@code alert_events} vocabulary (§25.3/§25.4, P9/P10): an immutable value.
@@ -31,11 +32,14 @@ import java.util.Objects;
  * @param cropPicture relative URI of the target crop, or null
  * @param inAlerts still listed by {@code GET /alerts} (not deleted through {@code DELETE /alerts/...})
  * @param inCaptures still listed by {@code GET /captures} (not deleted through {@code DELETE /captures/...})
+ * @param face (since 1.1) a face capture's attributes, liveness and matches with the bound face groups; null for
+ *     every other event
  */
 public record StoredEvent(long id, String deviceId, int videoNo, String channelName, int algType,
         String alertorType, int areaId, String areaType, int alertorId, String targetType, long targetId,
         List<PixelPoint> points, long frameId, long pts, long dts, long recvTs, long timestamp, int trackIdTimes,
-        int width, int height, String fullPicture, String cropPicture, boolean inAlerts, boolean inCaptures) {
+        int width, int height, String fullPicture, String cropPicture, boolean inAlerts, boolean inCaptures,
+        CapturedFace face) {
 
     /** A point in pixels of the frame, origin top-left. */
     public record PixelPoint(int x, int y) {
@@ -50,10 +54,20 @@ public record StoredEvent(long id, String deviceId, int videoNo, String channelN
         points = List.copyOf(points);
     }
 
+    /** An event without face details. */
+    public StoredEvent(long id, String deviceId, int videoNo, String channelName, int algType,
+            String alertorType, int areaId, String areaType, int alertorId, String targetType, long targetId,
+            List<PixelPoint> points, long frameId, long pts, long dts, long recvTs, long timestamp, int trackIdTimes,
+            int width, int height, String fullPicture, String cropPicture, boolean inAlerts, boolean inCaptures) {
+        this(id, deviceId, videoNo, channelName, algType, alertorType, areaId, areaType, alertorId, targetType,
+                targetId, points, frameId, pts, dts, recvTs, timestamp, trackIdTimes, width, height, fullPicture,
+                cropPicture, inAlerts, inCaptures, null);
+    }
+
     /** The same event with other list memberships. */
     public StoredEvent withLists(boolean alerts, boolean captures) {
         return new StoredEvent(id, deviceId, videoNo, channelName, algType, alertorType, areaId, areaType, alertorId,
                 targetType, targetId, points, frameId, pts, dts, recvTs, timestamp, trackIdTimes, width, height,
-                fullPicture, cropPicture, alerts, captures);
+                fullPicture, cropPicture, alerts, captures, face);
     }
 }

@@ -43,11 +43,16 @@ final class EventRepository {
 
     /** What queries filter and sort on; the record itself is read from the store for the page only. */
     record Entry(long id, long timestamp, int videoNo, long targetId, int algType, String alertorType,
-            String targetType, long pictureBytes, boolean inAlerts, boolean inCaptures) {
+            String targetType, long pictureBytes, boolean inAlerts, boolean inCaptures, String faceToken,
+            boolean stranger) {
 
+        /** {@code faceToken}: the top-1 match of a face that raised an alert (a library person), else null. */
         static Entry of(StoredEvent e, long pictureBytes) {
+            String token = e.face() != null && e.face().alert()
+                    ? e.face().top1().map(m -> m.faceToken()).orElse(null) : null;
+            boolean stranger = e.face() != null && e.face().stranger();
             return new Entry(e.id(), e.timestamp(), e.videoNo(), e.targetId(), e.algType(), e.alertorType().intern(),
-                    e.targetType().intern(), pictureBytes, e.inAlerts(), e.inCaptures());
+                    e.targetType().intern(), pictureBytes, e.inAlerts(), e.inCaptures(), token, stranger);
         }
     }
 

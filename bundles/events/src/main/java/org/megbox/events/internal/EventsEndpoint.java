@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.megbox.api.event.CapturedFace;
+import org.megbox.api.event.FaceMatch;
 import org.megbox.api.warehouse.AlgType;
 import org.megbox.api.warehouse.AreaType;
 import org.megbox.api.warehouse.EventType;
@@ -30,7 +32,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Queries of the stored events: §8 {@code /alerts}, §9/§20.2/§25.2 {@code /captures} (one path, the shape chosen by
- * the work mode, see {@link #alertMode}), §20 {@code /captures/human|cycle|vehicle}, one capture with its pictures,
+ * the work mode, see {@link #alertMode}), §20 {@code /captures/face|human|cycle|vehicle}, one capture with its pictures,
  * deletions, and {@code GET /pictures/...} serving the relative picture URIs the lists contain (beyond the spec).
  * Reads work on the committed index and never wait.
  */
@@ -75,6 +77,7 @@ public final class EventsEndpoint implements RestEndpoint {
                 Route.get("/alerts", this::alerts),
                 Route.delete("/alerts/{trackId}/{timestamp}", r -> delete(r, true)),
                 Route.get("/captures", this::captures),
+                Route.get("/captures/face", this::faces),
                 Route.get("/captures/human", r -> structure(r, TargetType.PERSON)),
                 Route.get("/captures/cycle", r -> structure(r, TargetType.CYCLE)),
                 Route.get("/captures/vehicle", r -> structure(r, TargetType.CAR)),
@@ -96,10 +99,16 @@ public final class EventsEndpoint implements RestEndpoint {
         Long dedup = q.extraNumber("Dedup", 0, 1);
         String faceToken = q.extraString("faceToken");
         q.check();
-        // no stored event is a face compared with the library: "library persons", "strangers" and one face's alerts
-        // are all empty lists, never invented
-        boolean none = (queryType != null && queryType != 0) || faceToken != null;
-        Predicate<EventRepository.Entry> filter = q.filter().and(EventRepository.Entry::inAlerts).and(e -> !none);
+        // QueryType 1: faces recognised in a bound group (their top-1 faceToken), 2: strangers; faceToken: that face
+        Predicate<EventRepository.Entry> filter = q.filter().and(EventRepository.Entry::inAlerts);
+        if (queryType != null && queryType == 1) {
+            filter = filter.and(e -> e.faceToken() != null);
+        } else if (queryType != null && queryType == 2) {
+            filter = filter.and(EventRepository.Entry::stranger);
+        }
+        if (faceToken != null) {
+            filter = filter.and(e -> faceToken.equals(e.faceToken()));
+        }
         EventRepository.Page page = repo().query(filter, dedup != null && dedup == 1, q.pageToken, q.pageOffset,
                 q.pageSize);
         Map<String, Object> data = new Fields();
@@ -132,7 +141,56 @@ public final class EventsEndpoint implements RestEndpoint {
         m.put("dts", e.dts());
         m.put("recv_ts", e.recvTs());
         m.put("algType", e.algType());
+        CapturedFace face = e.face();
+        if (face != null) {
+            // §8: the face compared with the channel's bound groups
+            m.put("livenessScore", face.livenessScore());
+            for (int i = 0; i < Math.min(5, face.matches().size()); i++) {
+                m.put("top" + (i + 1), match(face.matches().get(i)));
+            }
+            m.put("faceAttr", faceAttr(face, false));
+            m.put("stranger", face.stranger() ? 1 : 0);
+        }
         return m;
+    }
+
+    /** One §8 {@code topN} object. */
+    static Map<String, Object> match(FaceMatch fm) {
+        Map<String, Object> m = new Fields();
+        m.put("searchScore", fm.searchScore());
+        m.put("faceToken", fm.faceToken());
+        m.put("imageId", fm.imageId());
+        m.put("group", groupNames(fm.groups()));
+        m.put("alertGroup", groupNames(fm.alertGroups()));
+        return m;
+    }
+
+    private static List<Map<String, Object>> groupNames(List<String> names) {
+        List<Map<String, Object>> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            Map<String, Object> g = new Fields();
+            g.put("groupName", n);
+            out.add(g);
+        }
+        return out;
+    }
+
+    /**
+     * {@code faceAttr} with what a model estimated (age, gender; the other attributes have no model and are left
+     * out, never guessed). §8/§9 code gender 0 male, 1 female; §20.2.1 codes 0 unknown, 1 male, 2 female.
+     */
+    static Map<String, Object> faceAttr(CapturedFace face, boolean structureCoding) {
+        if (face == null || (face.age() == null && face.gender() == null)) {
+            return null;
+        }
+        Map<String, Object> a = new Fields();
+        a.put("age", face.age());
+        if (face.gender() != null) {
+            a.put("gender", structureCoding ? face.gender() + 1 : face.gender());
+        } else if (structureCoding) {
+            a.put("gender", 0);
+        }
+        return a;
     }
 
     private static Map<String, Object> target(StoredEvent e) {
@@ -194,6 +252,7 @@ public final class EventsEndpoint implements RestEndpoint {
         m.put("catchTimestamp", e.timestamp());
         m.put("videoNo", e.videoNo());
         m.put("objType", e.targetType());
+        m.put("faceAttr", faceAttr(e.face(), false));
         return m;
     }
 
@@ -263,6 +322,23 @@ public final class EventsEndpoint implements RestEndpoint {
         m.put("alertSubType", alertSubType(e.alertorType()));
         m.put("areaType", AreaType.of(e.areaType()).map(AreaType::index).orElse(null));
         m.put("objType", e.targetType());
+        return m;
+    }
+
+    // ---- §20.2.1 GET /captures/face
+
+    Object faces(RestRequest r) {
+        QueryParams q = QueryParams.parse(r).check();
+        String wanted = TargetType.FACE.wireName();
+        Predicate<EventRepository.Entry> filter = q.filter().and(EventRepository.Entry::inCaptures)
+                .and(e -> e.algType() == AlgType.FACE_HUMAN.index() && wanted.equals(e.targetType()));
+        EventRepository.Page page = repo().query(filter, false, q.pageToken, q.pageOffset, q.pageSize);
+        return captureList(page, EventsEndpoint::faceItem);
+    }
+
+    static Map<String, Object> faceItem(StoredEvent e) {
+        Map<String, Object> m = structureItem(e);
+        m.put("faceAttr", faceAttr(e.face(), true));
         return m;
     }
 

@@ -324,7 +324,7 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
                 e.eventType(), e.areaId(), e.areaType(), e.alertorId(), e.targetType(), e.targetId(), points,
                 e.frameId(), f.ptsMillis(), f.ptsMillis(), f.recvTimestampMillis(), e.timestampMillis(),
                 repository.claimTrackTimes(e.videoNo(), e.targetId()), f.width(), f.height(), fullUri, cropUri,
-                isAlert(e.algType()), true);
+                isAlert(e), true, e.face());
         return new EventRepository.NewEvent(se, bytes);
     }
 
@@ -334,6 +334,11 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
      */
     static boolean isAlert(int algType) {
         return algType != 0 && algType != 1;
+    }
+
+    /** A face capture is also an alert when it matched a bound group or is a stranger by the global setting. */
+    static boolean isAlert(AlarmEvent e) {
+        return isAlert(e.algType()) || (e.face() != null && (e.face().alert() || e.face().stranger()));
     }
 
     private String channelName(int videoNo) {

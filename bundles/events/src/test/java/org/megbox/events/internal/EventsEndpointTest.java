@@ -305,6 +305,57 @@ class EventsEndpointTest {
                 .extracting(c -> c.get("trackId")).containsExactly(7L);
     }
 
+    static AlarmEvent face(long targetId, long time, org.megbox.api.event.CapturedFace face) {
+        return new AlarmEvent(1, 0, "capture", 0, "", 0, "face", targetId,
+                List.of(new org.megbox.api.geometry.Point(0.4, 0.2), new org.megbox.api.geometry.Point(0.5, 0.4)),
+                targetId, time, face);
+    }
+
+    @Test
+    void faceCapturesCarryAttributesAndMatchesAndAMatchIsAnAlert() throws Exception {
+        org.megbox.api.event.FaceMatch m = new org.megbox.api.event.FaceMatch("tok1", "img1", 81.5f,
+                List.of("staff", "vip"), List.of("staff"));
+        store(face(5, T0, new org.megbox.api.event.CapturedFace(31, 1, null, List.of(), false, false)),
+                face(6, T0 + 1, new org.megbox.api.event.CapturedFace(40, 0, 97f, List.of(m), true, false)),
+                face(7, T0 + 2, new org.megbox.api.event.CapturedFace(null, null, null, List.of(), false, true)),
+                TestSupport.event(1, 8, T0 + 3, "capture", "person", 1));
+        Map<String, Object> faces = data(endpoint.faces(FakeRequest.get("/captures/face")));
+        assertThat(faces.get("toltalCaptures")).isEqualTo(3);
+        Map<String, Object> first = list(faces, "captures").get(0);
+        assertThat(first).containsEntry("trackId", 5L).containsKeys("imageURI", "fullImageURI", "catchTimestamp");
+        // §20.2.1 codes gender 0 unknown, 1 male, 2 female
+        assertThat(data(first.get("faceAttr"))).containsEntry("age", 31).containsEntry("gender", 2);
+        assertThat(list(faces, "captures").get(2)).doesNotContainKey("faceAttr");
+        // §9: faceImageURI and faceAttr in the §8/§9 coding (0 male, 1 female)
+        Map<String, Object> nine = list(data(endpoint.captures(FakeRequest.get("/captures"))), "captures").get(0);
+        assertThat(nine).containsKey("faceImageURI");
+        assertThat(data(nine.get("faceAttr"))).containsEntry("gender", 1);
+        // §8: the match and the stranger are alerts, the plain capture is not
+        List<Map<String, Object>> alerts = list(data(endpoint.alerts(FakeRequest.get("/alerts"))), "alertsEvent");
+        assertThat(alerts).extracting(a -> a.get("trackId")).containsExactly(6L, 7L);
+        Map<String, Object> top1 = data(alerts.get(0).get("top1"));
+        assertThat(top1).containsEntry("faceToken", "tok1").containsEntry("imageId", "img1")
+                .containsEntry("searchScore", 81.5f);
+        assertThat(top1.get("alertGroup")).isEqualTo(List.of(Map.of("groupName", "staff")));
+        assertThat(top1.get("group")).isEqualTo(List.of(Map.of("groupName", "staff"), Map.of("groupName", "vip")));
+        assertThat(alerts.get(0)).containsEntry("livenessScore", 97f).containsEntry("stranger", 0);
+        assertThat(alerts.get(1)).containsEntry("stranger", 1).doesNotContainKey("top1");
+        assertThat(list(data(endpoint.alerts(FakeRequest.get("/alerts", "QueryType", "1"))), "alertsEvent"))
+                .extracting(a -> a.get("trackId")).containsExactly(6L);
+        assertThat(list(data(endpoint.alerts(FakeRequest.get("/alerts", "QueryType", "2"))), "alertsEvent"))
+                .extracting(a -> a.get("trackId")).containsExactly(7L);
+        assertThat(list(data(endpoint.alerts(FakeRequest.get("/alerts", "faceToken", "tok1"))), "alertsEvent"))
+                .extracting(a -> a.get("trackId")).containsExactly(6L);
+        assertThat(list(data(endpoint.alerts(FakeRequest.get("/alerts", "faceToken", "other"))), "alertsEvent"))
+                .isEmpty();
+        // the face details are stored with the event: they survive a restart
+        service.close();
+        service = new EventsService(db, dir, new TestSupport.Config());
+        endpoint = new EventsEndpoint(service);
+        assertThat(list(data(endpoint.alerts(FakeRequest.get("/alerts", "faceToken", "tok1"))), "alertsEvent"))
+                .extracting(a -> data(a.get("top1")).get("faceToken")).containsExactly("tok1");
+    }
+
     @Test
     void oneCaptureComesWithItsPicturesInBase64() throws Exception {
         store(TestSupport.intrusion(1, 7, T0));
