@@ -1,0 +1,146 @@
+package org.megbox.wsclient.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.megbox.delivery.DeliveryException;
+import org.megbox.delivery.EventPayloads;
+import org.megbox.delivery.RetryPolicy;
+import org.megbox.events.StoredEvent;
+
+/** The receivers against a real WebSocket server on 127.0.0.1. */
+class WsEventReceiverTest {
+
+    static final ReportConnection.Timing FAST = new ReportConnection.Timing(500, 200, 3000, 50, 400);
+    private final FakePayloads payloads = new FakePayloads();
+    private TestServer server;
+    private ReportConnection connection;
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (connection != null) {
+            connection.close();
+        }
+        if (server != null) {
+            server.stop(1000);
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(what + " not within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private WsEventReceiver receiver(WsEventReceiver.Kind kind, int port) {
+        connection = new ReportConnection(kind.receiverName, URI.create("ws://127.0.0.1:" + port + "/"),
+                payloads::heartbeat, FAST).start();
+        return new WsEventReceiver(kind, RetryPolicy.resend(2, 0), EventPayloads.Pictures.ALL, payloads, connection);
+    }
+
+    @Test
+    void heartbeatsArriveOnTheOpenConnection() throws Exception {
+        server = new TestServer(freePort()).begin();
+        receiver(WsEventReceiver.Kind.ALERT, server.getPort());
+        await("three heartbeats", () -> server.heartbeats().size() >= 3);
+        assertThat(server.heartbeats().get(0)).contains("\"deviceId\":\"0123456789AB00000000\"", "\"timestamp\":");
+        assertThat(connection.heartbeatsSent()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anAlertIsDeliveredWhenTheServerAcknowledgesIt() throws Exception {
+        server = new TestServer(freePort()).begin();
+        StoredEvent e = FakePayloads.event(7, 14);
+        server.answer = m -> m.contains("alert_events") ? "Alert_01_" + (e.timestamp() / 1000) + "_" + e.targetId()
+                + "_ACK" : null;
+        WsEventReceiver r = receiver(WsEventReceiver.Kind.ALERT, server.getPort());
+        assertThat(r.name()).isEqualTo("ws.alert");
+        assertThat(r.accepts(e)).isTrue();
+        assertThat(r.accepts(FakePayloads.event(8, 1))).as("a structuring capture is no alert").isFalse();
+        r.deliver(e);
+        assertThat(server.events()).hasSize(1);
+        assertThat(server.events().get(0)).contains("\"stream_id\":1", "\"frame_id\":107");
+    }
+
+    @Test
+    void theAckMayCarryMillisecondsAndAChannelWithoutLeadingZero() throws Exception {
+        server = new TestServer(freePort()).begin();
+        StoredEvent e = FakePayloads.event(3, 14);
+        server.answer = m -> m.contains("alert_events") ? "Alert_1_" + e.timestamp() + "_" + e.targetId() + "_ACK"
+                : null;
+        receiver(WsEventReceiver.Kind.ALERT, server.getPort()).deliver(e);
+        assertThat(server.events()).hasSize(1);
+    }
+
+    @Test
+    void noAckOrAWrongAckFailsTheDelivery() throws Exception {
+        server = new TestServer(freePort()).begin();
+        StoredEvent e = FakePayloads.event(5, 14);
+        WsEventReceiver r = receiver(WsEventReceiver.Kind.ALERT, server.getPort());
+        assertThatThrownBy(() -> r.deliver(e)).isInstanceOf(DeliveryException.class).hasMessageContaining("no Alert_01_");
+        server.answer = m -> m.contains("alert_events") ? "Alert_01_1_" + e.targetId() + "_ACK" : null;
+        assertThatThrownBy(() -> r.deliver(e)).isInstanceOf(DeliveryException.class);
+        server.answer = m -> m.contains("alert_events") ? "Capture_01_" + (e.timestamp() / 1000) + "_"
+                + e.targetId() + "_ACK" : null;
+        assertThatThrownBy(() -> r.deliver(e)).as("a capture's ACK does not acknowledge an alert")
+                .isInstanceOf(DeliveryException.class);
+        assertThat(server.events()).hasSize(3);
+    }
+
+    @Test
+    void aCaptureGoesAsTheBinaryLegacyFrameWithARisingSeq() throws Exception {
+        server = new TestServer(freePort()).begin();
+        StoredEvent e = FakePayloads.event(9, 1);
+        server.answer = m -> m.startsWith("Capture:") ? payloads.legacyAck(e, true) : null;
+        WsEventReceiver r = receiver(WsEventReceiver.Kind.CAPTURE, server.getPort());
+        assertThat(r.name()).isEqualTo("ws.capture");
+        assertThat(r.accepts(e)).isTrue();
+        assertThat(r.accepts(FakePayloads.event(10, 14))).isFalse();
+        r.deliver(e);
+        r.deliver(e);
+        assertThat(server.binaries).containsExactly("Capture:1:9", "Capture:2:9");
+    }
+
+    @Test
+    void noServerFailsWithinTheBoundAndTheConnectionComesWhenTheServerDoes() throws Exception {
+        int port = freePort();
+        StoredEvent e = FakePayloads.event(11, 14);
+        WsEventReceiver r = receiver(WsEventReceiver.Kind.ALERT, port);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> r.deliver(e)).isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("not connected");
+        assertThat(System.nanoTime() - t0).as("bounded by the open wait").isLessThan(15_000_000_000L);
+
+        server = new TestServer(port).begin();
+        server.answer = m -> m.contains("alert_events") ? payloads.legacyAck(e, false) : null;
+        await("reconnected", connection::isOpen);
+        r.deliver(e);
+        assertThat(server.events()).hasSize(1);
+
+        // the server goes away and comes back: the connection is made again
+        server.stop(1000);
+        await("closed", () -> !connection.isOpen());
+        long before = connection.connectionsOpened();
+        server = new TestServer(port).begin();
+        server.answer = m -> m.contains("alert_events") ? payloads.legacyAck(e, false) : null;
+        await("reconnected again", () -> connection.connectionsOpened() > before && connection.isOpen());
+        r.deliver(e);
+        assertThat(server.events()).hasSize(1);
+    }
+}
