@@ -1,0 +1,340 @@
+package org.megbox.alg.face.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.megbox.api.analysis.Detection;
+import org.megbox.api.analysis.Frame;
+import org.megbox.api.event.AlarmEvent;
+import org.megbox.api.event.CapturedFace;
+import org.megbox.api.face.AnalyzedFace;
+import org.megbox.api.face.FaceAnalysisService;
+import org.megbox.api.geometry.Box;
+import org.megbox.api.geometry.Point;
+import org.megbox.api.warehouse.TargetType;
+import org.megbox.engine.AlarmEventSink;
+import org.megbox.engine.CaptureTracker;
+import org.megbox.engine.FaceGroupBinding;
+import org.megbox.engine.GlobalStranger;
+import org.megbox.engine.StructureSurveillance;
+import org.megbox.engine.StructureSurveillanceService;
+import org.megbox.video.FrameSubscription;
+import org.megbox.video.VideoChannel;
+import org.megbox.video.VideoChannelListener;
+import org.megbox.video.VideoChannels;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Face captures (alg_type 0, spec §9 and §20.2.1) and recognition against the channel's bound face groups (§8).
+ *
+ * <p>On every channel whose setting asks for faces — its §20.1 setting ({@code POST /structures/{videoNo}/surveillances},
+ * read through the engine's optional {@link StructureSurveillanceService}) names the target {@code face}; a channel
+ * without a §20.1 setting follows its §7 surveillance switch ({@code PUT /videos/{videoNo}/surveillances}
+ * {@code surveillanceEnabled}, the face surveillance of §7) — this component subscribes to the channel's frames at
+ * the descriptor's alg_frame_rate, runs the box's {@link FaceAnalysisService} (detection, quality gates, descriptor,
+ * age and gender), follows every face with the engine's {@link CaptureTracker} and, when a face's track ends, hands
+ * <b>one</b> capture — its best-quality frame and the face box — to every {@link AlarmEventSink} as an
+ * {@link AlarmEvent} with {@code algType} 0, event type {@value #EVENT_TYPE}, target type {@code face} and a
+ * {@link CapturedFace}. Only faces whose best sighting passed the pipeline's quality gates become captures (the
+ * spec's default high-quality capture mode; blurred, tiny or turned-away faces are not captures).
+ *
+ * <p>Each capture is compared ({@link Recognition}) with the face groups bound in the channel's §20.1 face-mode
+ * setting, through the face library ({@link Recognizer}, present only while the faces bundle is): a match at or above
+ * a group's {@code searchThresholdHigh} makes the capture an alert carrying faceToken, imageId, searchScore and
+ * alertGroup; the global stranger setting makes an unknown face a stranger alert. Without the faces bundle faces are
+ * still captured, just not recognised.
+ */
+@Component(immediate = true, service = VideoChannelListener.class)
+public final class FaceCapture implements VideoChannelListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaceCapture.class);
+
+    /** The descriptor's alg_frame_rate. */
+    static final double FPS = 10.0;
+    static final int ALG_TYPE = 0;
+    static final String EVENT_TYPE = "capture";
+    static final String FACE = TargetType.FACE.wireName();
+    /** Face track ids: their own range, apart from the rule engine's and the structure captures'. */
+    static final long ID_BASE = 3_000_000;
+
+    private final VideoChannels video;
+    private final FaceAnalysisService analysis;
+    private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
+    private final Map<Integer, Worker> workers = new TreeMap<>();
+    private final AtomicLong captures = new AtomicLong();
+    private final AtomicLong alerts = new AtomicLong();
+    private final StructureSurveillanceService.Listener settingListener = this::settingChanged;
+    private volatile StructureSurveillanceService structures;
+    private volatile Recognizer recognizer;
+    private volatile ZoneId zone = ZoneId.systemDefault();
+    private boolean active = true;
+
+    @Activate
+    public FaceCapture(@Reference VideoChannels video, @Reference FaceAnalysisService analysis) {
+        this.video = video;
+        this.analysis = analysis;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSink(AlarmEventSink sink) {
+        sinks.add(sink);
+    }
+
+    void removeSink(AlarmEventSink sink) {
+        sinks.remove(sink);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRecognizer(Recognizer r) {
+        recognizer = r;
+    }
+
+    void unsetRecognizer(Recognizer r) {
+        if (recognizer == r) {
+            recognizer = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setStructures(StructureSurveillanceService service) {
+        structures = service;
+        service.addListener(settingListener);
+        video.channels().forEach(c -> settingChanged(c.videoNo()));
+    }
+
+    void unsetStructures(StructureSurveillanceService service) {
+        service.removeListener(settingListener);
+        if (structures == service) {
+            structures = null;
+        }
+        video.channels().forEach(c -> settingChanged(c.videoNo()));
+    }
+
+    /** Tests pin the zone the bindings' HHMMSS windows are read in. */
+    void zone(ZoneId z) {
+        zone = z;
+    }
+
+    // ---- the settings
+
+    private Optional<StructureSurveillance> setting(int videoNo) {
+        StructureSurveillanceService s = structures;
+        return s == null ? Optional.empty() : s.get(videoNo);
+    }
+
+    /** Whether the channel captures faces: its §20.1 setting when there is one, else the §7 switch. */
+    boolean wanted(int videoNo, boolean channelSwitch) {
+        Optional<StructureSurveillance> s = setting(videoNo);
+        return s.isEmpty() ? channelSwitch : s.get().detects(FACE);
+    }
+
+    void settingChanged(int videoNo) {
+        Optional<VideoChannel> c = video.channel(videoNo);
+        reconcile(videoNo, c.isPresent() && wanted(videoNo, c.get().surveillanceEnabled()));
+    }
+
+    // ---- channels
+
+    @Override
+    public void channelAdded(VideoChannel channel) {
+        reconcile(channel.videoNo(), wanted(channel.videoNo(), channel.surveillanceEnabled()));
+    }
+
+    @Override
+    public void channelUpdated(VideoChannel previous, VideoChannel current) {
+        reconcile(current.videoNo(), wanted(current.videoNo(), current.surveillanceEnabled()));
+    }
+
+    @Override
+    public void channelRemoved(VideoChannel channel) {
+        reconcile(channel.videoNo(), false);
+    }
+
+    @Override
+    public void trackReset(int videoNo) {
+        Worker w;
+        synchronized (this) {
+            w = workers.get(videoNo);
+        }
+        if (w != null) {
+            w.reset.set(true);
+        }
+    }
+
+    /** Starts or stops the channel's capture worker. */
+    synchronized void reconcile(int videoNo, boolean on) {
+        Worker w = workers.get(videoNo);
+        if (on && w == null && active) {
+            w = new Worker(videoNo);
+            workers.put(videoNo, w);
+            w.start();
+            LOG.info("face: channel {}: capturing faces at {} fps ({})", videoNo, FPS, analysis.embedderId());
+        } else if (!on && w != null) {
+            workers.remove(videoNo);
+            w.shutdown();
+            LOG.info("face: channel {}: face capture stopped", videoNo);
+        }
+    }
+
+    synchronized boolean capturing(int videoNo) {
+        return workers.containsKey(videoNo);
+    }
+
+    /** Captures handed to the sinks so far. */
+    long captures() {
+        return captures.get();
+    }
+
+    /** Of those, alerts (a bound group matched, or a stranger). */
+    long alerts() {
+        return alerts.get();
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<Worker> stopping;
+        synchronized (this) {
+            active = false;
+            stopping = List.copyOf(workers.values());
+            workers.clear();
+        }
+        stopping.forEach(Worker::shutdown);
+    }
+
+    // ---- one frame, one capture
+
+    /** The faces of one analysed frame as tracker input: normalised boxes ranked by capture quality. */
+    static List<Detection> detections(Frame frame, List<AnalyzedFace> faces) {
+        List<Detection> out = new ArrayList<>(faces.size());
+        for (AnalyzedFace f : faces) {
+            Box b = f.face().box();
+            Box n = new Box(b.x1() / frame.width(), b.y1() / frame.height(), b.x2() / frame.width(),
+                    b.y2() / frame.height());
+            out.add(new Detection(FACE, FaceSighting.rank(f), n));
+        }
+        return out;
+    }
+
+    void deliver(CaptureTracker.Capture<FaceSighting> c) {
+        FaceSighting sighting = c.payload();
+        if (sighting == null || sighting.descriptor().isEmpty()) {
+            return; // its best sighting failed the quality gates: no capture
+        }
+        Frame f = c.frame();
+        long millis = f.recvTimestampMillis() > 0 ? f.recvTimestampMillis() : f.ptsMillis();
+        Optional<StructureSurveillance> s = setting(f.videoNo());
+        List<FaceGroupBinding> bindings = s.map(StructureSurveillance::groups).orElse(List.of());
+        Optional<GlobalStranger> stranger = s.flatMap(StructureSurveillance::globalStranger);
+        LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(millis), zone);
+        CapturedFace face;
+        try {
+            face = Recognition.recognise(sighting, bindings, stranger, time, recognizer, analysis.embedderId());
+        } catch (RuntimeException e) {
+            // the library failing must not lose the capture
+            LOG.warn("face: channel {}: recognition failed: {}", f.videoNo(), e.toString());
+            face = Recognition.recognise(sighting, List.of(), Optional.empty(), time, null, analysis.embedderId());
+        }
+        AlarmEvent e = new AlarmEvent(f.videoNo(), ALG_TYPE, EVENT_TYPE, 0, "", 0, FACE, c.trackId(),
+                corners(c.box()), f.frameId(), millis, face);
+        captures.incrementAndGet();
+        if (face.alert() || face.stranger()) {
+            alerts.incrementAndGet();
+        }
+        if (sinks.isEmpty()) {
+            LOG.debug("face: no AlarmEventSink: {}", e);
+        }
+        for (AlarmEventSink sink : sinks) {
+            try {
+                sink.accept(e, f);
+            } catch (RuntimeException ex) {
+                LOG.warn("AlarmEventSink {} failed", sink, ex);
+            }
+        }
+    }
+
+    static List<Point> corners(Box b) {
+        return List.of(new Point(b.x1(), b.y1()), new Point(b.x2(), b.y1()), new Point(b.x2(), b.y2()),
+                new Point(b.x1(), b.y2()));
+    }
+
+    /** One channel: its own subscription and thread, tracker, captures. */
+    private final class Worker extends Thread {
+        final int videoNo;
+        final FrameSubscription subscription;
+        final AtomicBoolean reset = new AtomicBoolean();
+        volatile boolean running = true;
+
+        Worker(int videoNo) {
+            super("megbox-face-" + videoNo);
+            setDaemon(true);
+            this.videoNo = videoNo;
+            this.subscription = video.subscribe(videoNo, FPS);
+        }
+
+        @Override
+        public void run() {
+            CaptureTracker<FaceSighting> tracker = new CaptureTracker<>(ID_BASE);
+            long last = -1;
+            boolean failing = false;
+            try {
+                while (running) {
+                    Frame frame = subscription.awaitNewer(last, Duration.ofSeconds(1));
+                    if (reset.getAndSet(false)) {
+                        tracker.flush().forEach(FaceCapture.this::deliver);
+                        tracker = new CaptureTracker<>(ID_BASE);
+                    }
+                    if (frame == null) {
+                        continue;
+                    }
+                    last = frame.frameId();
+                    List<AnalyzedFace> faces;
+                    try {
+                        faces = analysis.analyze(frame);
+                        failing = false;
+                    } catch (RuntimeException e) {
+                        if (!failing) {
+                            LOG.warn("face: channel {}: face analysis failed", videoNo, e);
+                            failing = true;
+                        }
+                        continue;
+                    }
+                    List<FaceSighting> sightings = faces.stream().map(FaceSighting::of).toList();
+                    tracker.update(frame, detections(frame, faces), sightings).forEach(FaceCapture.this::deliver);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                tracker.flush().forEach(FaceCapture.this::deliver);
+            }
+        }
+
+        void shutdown() {
+            running = false;
+            subscription.close(); // a waiting awaitNewer returns null
+            try {
+                join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
