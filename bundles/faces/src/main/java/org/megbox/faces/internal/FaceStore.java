@@ -1,0 +1,375 @@
+package org.megbox.faces.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiConsumer;
+import org.megbox.faces.internal.Records.Descriptor;
+import org.megbox.faces.internal.Records.FaceRecord;
+import org.megbox.faces.internal.Records.FailRecord;
+import org.megbox.faces.internal.Records.GroupRecord;
+import org.megbox.faces.internal.Records.ImageRecord;
+import org.megbox.persistence.Codec;
+import org.megbox.persistence.Database;
+import org.megbox.persistence.KeyValueStore;
+
+/**
+ * The library's records in the box database (photos, faces with their group bindings, descriptors, groups, failed
+ * imports) and their files. Writes are serialised here: files first (fsync'd), then one transaction, then the
+ * in-memory view is updated; reads use only that view (or read-only store lookups) and never wait.
+ */
+final class FaceStore {
+
+    private final Database db;
+    private final FaceFiles files;
+    private final KeyValueStore<String, ImageRecord> imageStore;
+    private final KeyValueStore<String, FaceRecord> faceStore;
+    private final KeyValueStore<Long, Descriptor> descriptorStore;
+    private final KeyValueStore<String, GroupRecord> groupStore;
+    private final KeyValueStore<Long, FailRecord> failStore;
+    private final KeyValueStore<String, String> meta;
+
+    private final Map<String, ImageRecord> images = new ConcurrentHashMap<>();
+    private final NavigableMap<Long, ImageRecord> imagesBySeq = new ConcurrentSkipListMap<>();
+    private final Map<String, FaceRecord> faces = new ConcurrentHashMap<>();
+    private final Map<Long, FaceRecord> facesByKey = new ConcurrentHashMap<>();
+    private final Map<String, GroupRecord> groups = new ConcurrentHashMap<>();
+    /** groupName → face key → face, for counts, paged lists and the search filter. */
+    private final Map<String, NavigableMap<Long, FaceRecord>> members = new ConcurrentHashMap<>();
+    private long lastSeq;
+
+    FaceStore(Database db, FaceFiles files) {
+        this.db = db;
+        this.files = files;
+        this.imageStore = db.store("faces.images", Records.json(ImageRecord.class));
+        this.faceStore = db.store("faces.faces", Records.json(FaceRecord.class));
+        this.descriptorStore = db.longStore("faces.descriptors", Records.DESCRIPTOR);
+        this.groupStore = db.store("faces.groups", Records.json(GroupRecord.class));
+        this.failStore = db.longStore("faces.fails", Records.json(FailRecord.class));
+        this.meta = db.store("faces.meta", Codec.utf8());
+        imageStore.entries().values().forEach(this::showImage);
+        faceStore.entries().values().forEach(this::showFace);
+        groupStore.entries().values().forEach(this::showGroup);
+        faceStore.entries().values().forEach(this::showBindings);
+        lastSeq = meta.get("seq").map(Long::parseLong).orElse(0L);
+        files.deleteOrphans(images::containsKey, faces::containsKey);
+    }
+
+    FaceFiles files() {
+        return files;
+    }
+
+    // ---- reads (never wait)
+
+    Optional<ImageRecord> image(String imageId) {
+        return Optional.ofNullable(imageId == null ? null : images.get(imageId));
+    }
+
+    Optional<FaceRecord> face(String faceToken) {
+        return Optional.ofNullable(faceToken == null ? null : faces.get(faceToken));
+    }
+
+    Optional<FaceRecord> faceByKey(long key) {
+        return Optional.ofNullable(facesByKey.get(key));
+    }
+
+    int faceCount() {
+        return faces.size();
+    }
+
+    /** Photos in upload order from {@code seq} on. */
+    NavigableMap<Long, ImageRecord> imagesFrom(long seq) {
+        return imagesBySeq.tailMap(seq, true);
+    }
+
+    int imageCount() {
+        return images.size();
+    }
+
+    Optional<GroupRecord> group(String name) {
+        return Optional.ofNullable(name == null ? null : groups.get(name));
+    }
+
+    /** Newest first. */
+    List<GroupRecord> groups() {
+        List<GroupRecord> all = new ArrayList<>(groups.values());
+        all.sort(Comparator.comparingLong(GroupRecord::seq).reversed());
+        return all;
+    }
+
+    /** The faces bound to a group, by key (enrolment order); empty for an unknown group. */
+    NavigableMap<Long, FaceRecord> members(String group) {
+        NavigableMap<Long, FaceRecord> m = members.get(group);
+        return m == null ? new ConcurrentSkipListMap<>() : m;
+    }
+
+    Optional<Descriptor> descriptor(long key) {
+        return descriptorStore.get(key);
+    }
+
+    /** Every stored descriptor, in key order, read in pages (for rebuilding the index without a model). */
+    void forEachDescriptor(BiConsumer<Long, Descriptor> each) {
+        Long from = null;
+        while (true) {
+            List<Map.Entry<Long, Descriptor>> page = descriptorStore.entriesFrom(from, 1000);
+            for (Map.Entry<Long, Descriptor> e : page) {
+                each.accept(e.getKey(), e.getValue());
+            }
+            if (page.size() < 1000) {
+                return;
+            }
+            from = page.get(page.size() - 1).getKey() + 1;
+        }
+    }
+
+    int descriptorCount() {
+        return descriptorStore.size();
+    }
+
+    List<Map.Entry<Long, FailRecord>> failsFrom(long seq, int limit) {
+        return failStore.entriesFrom(seq, limit);
+    }
+
+    int failCount() {
+        return failStore.size();
+    }
+
+    Optional<String> meta(String key) {
+        return meta.get(key);
+    }
+
+    // ---- writes (serialised)
+
+    synchronized long nextSeq() {
+        return ++lastSeq;
+    }
+
+    /** Stores a photo and its face: files, then one transaction. */
+    synchronized void addFace(ImageRecord image, byte[] original, FaceRecord face, byte[] crop, Descriptor d)
+            throws IOException {
+        ImageRecord current = images.get(image.imageId());
+        if (current != null && current.faceToken() != null) {
+            throw new org.megbox.rest.ApiException(org.megbox.rest.ErrorCode.FACE_ALREADY_EXIST);
+        }
+        files.write(files.image(image.imageId(), image.format()), original);
+        files.write(files.crop(face.faceToken()), crop);
+        long seq = lastSeq;
+        ImageRecord old = images.get(image.imageId());
+        db.transaction(() -> {
+            imageStore.put(image.imageId(), image);
+            faceStore.put(face.faceToken(), face);
+            descriptorStore.put(face.key(), d);
+            meta.put("seq", Long.toString(seq));
+        });
+        if (old != null) {
+            imagesBySeq.remove(old.seq());
+        }
+        showImage(image);
+        showFace(face);
+        showBindings(face);
+    }
+
+    /** Deletes a face (crop, bindings, descriptor); its photo stays. */
+    synchronized Optional<FaceRecord> deleteFace(String faceToken) {
+        FaceRecord face = faces.get(faceToken);
+        if (face == null) {
+            return Optional.empty();
+        }
+        ImageRecord image = images.get(face.imageId());
+        db.transaction(() -> {
+            removeFaceRecords(face);
+            if (image != null) {
+                imageStore.put(image.imageId(), image.withFaceToken(null));
+            }
+        });
+        hideFace(face);
+        if (image != null) {
+            showImage(image.withFaceToken(null));
+        }
+        files.delete(files.crop(faceToken));
+        return Optional.of(face);
+    }
+
+    /** Deletes a photo and its face; returns the face it had, if any. */
+    synchronized Optional<FaceRecord> deleteImage(ImageRecord image) {
+        FaceRecord face = image.faceToken() == null ? null : faces.get(image.faceToken());
+        db.transaction(() -> {
+            imageStore.remove(image.imageId());
+            if (face != null) {
+                removeFaceRecords(face);
+            }
+        });
+        images.remove(image.imageId());
+        imagesBySeq.remove(image.seq());
+        if (face != null) {
+            hideFace(face);
+            files.delete(files.crop(face.faceToken()));
+        }
+        files.delete(files.image(image.imageId(), image.format()));
+        return Optional.ofNullable(face);
+    }
+
+    /** §5.1.7: every photo, face, descriptor and binding (the groups stay). */
+    synchronized void clearLibrary() {
+        List<ImageRecord> allImages = new ArrayList<>(images.values());
+        List<FaceRecord> allFaces = new ArrayList<>(faces.values());
+        db.transaction(() -> {
+            imageStore.clear();
+            faceStore.clear();
+            descriptorStore.clear();
+        });
+        images.clear();
+        imagesBySeq.clear();
+        faces.clear();
+        facesByKey.clear();
+        members.values().forEach(Map::clear);
+        allFaces.forEach(f -> files.delete(files.crop(f.faceToken())));
+        allImages.forEach(i -> files.delete(files.image(i.imageId(), i.format())));
+    }
+
+    synchronized void createGroup(GroupRecord group) {
+        db.transaction(() -> {
+            groupStore.put(group.groupName(), group);
+            meta.put("seq", Long.toString(lastSeq));
+        });
+        showGroup(group);
+    }
+
+    /** Removes the group (unless {@code keepGroup}) and its bindings; deletes the faces in {@code facesToDelete}. */
+    synchronized void dropGroup(String name, boolean keepGroup, Set<String> facesToDelete) {
+        List<FaceRecord> bound = new ArrayList<>(members(name).values());
+        List<FaceRecord> deleted = new ArrayList<>();
+        List<FaceRecord> unbound = new ArrayList<>();
+        db.transaction(() -> {
+            for (FaceRecord f : bound) {
+                if (facesToDelete.contains(f.faceToken())) {
+                    removeFaceRecords(f);
+                    ImageRecord image = images.get(f.imageId());
+                    if (image != null) {
+                        imageStore.put(image.imageId(), image.withFaceToken(null));
+                    }
+                    deleted.add(f);
+                } else {
+                    FaceRecord changed = f.withGroups(f.groups().stream().filter(g -> !g.equals(name)).toList());
+                    faceStore.put(f.faceToken(), changed);
+                    unbound.add(changed);
+                }
+            }
+            if (!keepGroup) {
+                groupStore.remove(name);
+            }
+        });
+        for (FaceRecord f : deleted) {
+            hideFace(f);
+            ImageRecord image = images.get(f.imageId());
+            if (image != null) {
+                showImage(image.withFaceToken(null));
+            }
+            files.delete(files.crop(f.faceToken()));
+        }
+        members(name).clear();
+        unbound.forEach(this::showFace);
+        if (!keepGroup) {
+            groups.remove(name);
+            members.remove(name);
+        }
+    }
+
+    /** Replaces a face's group list (binding and unbinding). */
+    synchronized FaceRecord setGroups(FaceRecord face, List<String> newGroups) {
+        FaceRecord changed = face.withGroups(newGroups);
+        faceStore.put(face.faceToken(), changed);
+        for (String g : face.groups()) {
+            if (!newGroups.contains(g)) {
+                members(g).remove(face.key());
+            }
+        }
+        showFace(changed);
+        showBindings(changed);
+        return changed;
+    }
+
+    /** Replaces the descriptor of a face that still exists; false when it was deleted meanwhile. */
+    synchronized boolean putDescriptor(long key, Descriptor d) {
+        if (!facesByKey.containsKey(key)) {
+            return false;
+        }
+        descriptorStore.put(key, d);
+        return true;
+    }
+
+    synchronized void putMeta(String key, String value) {
+        meta.put(key, value);
+    }
+
+    synchronized void addFail(FailRecord fail) {
+        long seq = ++lastSeq;
+        db.transaction(() -> {
+            failStore.put(seq, fail);
+            meta.put("seq", Long.toString(seq));
+        });
+    }
+
+    synchronized void clearFails() {
+        failStore.clear();
+    }
+
+    // ---- the in-memory view
+
+    private void removeFaceRecords(FaceRecord face) {
+        faceStore.remove(face.faceToken());
+        descriptorStore.remove(face.key());
+    }
+
+    private void showImage(ImageRecord image) {
+        images.put(image.imageId(), image);
+        imagesBySeq.put(image.seq(), image);
+    }
+
+    private void showFace(FaceRecord face) {
+        faces.put(face.faceToken(), face);
+        facesByKey.put(face.key(), face);
+        for (String g : face.groups()) {
+            NavigableMap<Long, FaceRecord> m = members.get(g);
+            if (m != null && m.containsKey(face.key())) {
+                m.put(face.key(), face);
+            }
+        }
+    }
+
+    private void showBindings(FaceRecord face) {
+        for (String g : face.groups()) {
+            members.computeIfAbsent(g, k -> new ConcurrentSkipListMap<>()).put(face.key(), face);
+        }
+    }
+
+    private void hideFace(FaceRecord face) {
+        faces.remove(face.faceToken());
+        facesByKey.remove(face.key());
+        for (String g : face.groups()) {
+            NavigableMap<Long, FaceRecord> m = members.get(g);
+            if (m != null) {
+                m.remove(face.key());
+            }
+        }
+    }
+
+    private void showGroup(GroupRecord group) {
+        groups.put(group.groupName(), group);
+        members.computeIfAbsent(group.groupName(), k -> new ConcurrentSkipListMap<>());
+    }
+
+    static List<String> union(List<String> a, List<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+}
