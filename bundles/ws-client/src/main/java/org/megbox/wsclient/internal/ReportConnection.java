@@ -240,8 +240,11 @@ final class ReportConnection implements AutoCloseable {
             super(target, new Draft_6455(), Map.of(), CONNECT_TIMEOUT_MILLIS);
         }
 
+        private volatile boolean wasOpen;
+
         @Override
         public void onOpen(ServerHandshake handshake) {
+            wasOpen = true;
             opened.incrementAndGet();
             lastError = "";
             LOG.info("{}: connected to {}", name, uri);
@@ -257,8 +260,12 @@ final class ReportConnection implements AutoCloseable {
             if (code != -1 || !reason.isEmpty()) {
                 lastError = "closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")";
             }
-            if (!closed) {
+            if (closed) {
+                return;
+            } else if (wasOpen) {
                 LOG.info("{}: connection to {} closed: {}", name, uri, lastError);
+            } else {
+                LOG.debug("{}: connecting to {} failed: {}", name, uri, lastError); // retried with backoff
             }
             if (this == client) { // a late close of a replaced connection must not fail the current exchange
                 inbox.offer(CLOSED);
