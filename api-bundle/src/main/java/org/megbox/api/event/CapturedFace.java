@@ -13,12 +13,25 @@ import java.util.List;
  *     nothing came close)
  * @param alert whether a match reached the {@code searchThresholdHigh} of a bound group: the capture is an alert
  * @param stranger whether the face is a stranger by the channel's global stranger setting (also an alert)
+ * @param enterTimestamp when the face was first seen, Unix ms (§9 {@code enterTimestamp}); null when unknown
+ * @param leaveTimestamp when it was last seen, Unix ms (§9 {@code leaveTimestamp}); null when unknown
  */
 public record CapturedFace(Integer age, Integer gender, Float livenessScore, List<FaceMatch> matches, boolean alert,
-        boolean stranger) {
+        boolean stranger, Long enterTimestamp, Long leaveTimestamp) {
 
     public CapturedFace {
         matches = matches == null ? List.of() : List.copyOf(matches);
+    }
+
+    /** A face without its first/last sighting times. */
+    public CapturedFace(Integer age, Integer gender, Float livenessScore, List<FaceMatch> matches, boolean alert,
+            boolean stranger) {
+        this(age, gender, livenessScore, matches, alert, stranger, null, null);
+    }
+
+    /** The same face seen from {@code enter} to {@code leave}. */
+    public CapturedFace seen(long enter, long leave) {
+        return new CapturedFace(age, gender, livenessScore, matches, alert, stranger, enter, leave);
     }
 
     /** The best match, if any. */

@@ -31,8 +31,21 @@ public final class CaptureTracker<P> {
     /** Default id base: capture ids are offset so they never collide with the rule engine's target ids. */
     public static final long ID_BASE = 1_000_000;
 
-    /** One capture: the best sighting of a finished track, with its payload. */
-    public record Capture<P>(long trackId, String targetType, float score, Box box, Frame frame, P payload) {
+    /**
+     * One capture: the best sighting of a finished track, with its payload, and when the track was first and last
+     * seen (the frames' receive time, else their pts; milliseconds).
+     */
+    public record Capture<P>(long trackId, String targetType, float score, Box box, Frame frame, P payload,
+            long firstSeenMillis, long lastSeenMillis) {
+
+        /** A capture whose first and last sightings are its best frame's. */
+        public Capture(long trackId, String targetType, float score, Box box, Frame frame, P payload) {
+            this(trackId, targetType, score, box, frame, payload, millis(frame), millis(frame));
+        }
+    }
+
+    static long millis(Frame f) {
+        return f.recvTimestampMillis() > 0 ? f.recvTimestampMillis() : f.ptsMillis();
     }
 
     private static final class Track<P> {
@@ -45,6 +58,8 @@ public final class CaptureTracker<P> {
         Box bestBox;
         Frame bestFrame;
         P bestPayload;
+        long firstSeen = Long.MIN_VALUE;
+        long lastSeen;
         ByteBuffer pixels;
 
         Track(long id, String type) {
@@ -138,7 +153,8 @@ public final class CaptureTracker<P> {
 
     private static <P> void capture(Track<P> t, List<Capture<P>> out) {
         if (t.hits >= MIN_HITS && t.bestFrame != null) {
-            out.add(new Capture<>(t.id, t.type, t.bestScore, t.bestBox, t.bestFrame, t.bestPayload));
+            out.add(new Capture<>(t.id, t.type, t.bestScore, t.bestBox, t.bestFrame, t.bestPayload, t.firstSeen,
+                    t.lastSeen));
         }
     }
 
@@ -146,6 +162,10 @@ public final class CaptureTracker<P> {
         t.box = d.box();
         t.hits++;
         t.misses = 0;
+        t.lastSeen = millis(frame);
+        if (t.firstSeen == Long.MIN_VALUE) {
+            t.firstSeen = t.lastSeen;
+        }
         if (d.score() > t.bestScore + BETTER_BY) {
             t.bestScore = d.score();
             t.bestBox = d.box();

@@ -44,6 +44,8 @@ class CaptureTrackerTest {
         assertThat(p.frame().frameId()).isEqualTo(3);
         assertThat(p.frame().bgr().get(0)).as("a private copy of frame 3's pixels").isEqualTo((byte) 3);
         assertThat(p.trackId()).isGreaterThan(CaptureTracker.ID_BASE);
+        assertThat(p.firstSeenMillis()).as("frame 1's pts").isEqualTo(100);
+        assertThat(p.lastSeenMillis()).as("frame 5's pts").isEqualTo(500);
         CaptureTracker.Capture<Void> car = out.stream().filter(c -> c.targetType().equals("car")).findFirst().orElseThrow();
         assertThat(car.trackId()).isNotEqualTo(p.trackId());
         assertThat(t.live()).isZero();

@@ -252,6 +252,10 @@ public final class EventsEndpoint implements RestEndpoint {
         m.put("catchTimestamp", e.timestamp());
         m.put("videoNo", e.videoNo());
         m.put("objType", e.targetType());
+        if (e.face() != null) {
+            m.put("enterTimestamp", e.face().enterTimestamp());
+            m.put("leaveTimestamp", e.face().leaveTimestamp());
+        }
         m.put("faceAttr", faceAttr(e.face(), false));
         return m;
     }

@@ -315,7 +315,8 @@ class EventsEndpointTest {
     void faceCapturesCarryAttributesAndMatchesAndAMatchIsAnAlert() throws Exception {
         org.megbox.api.event.FaceMatch m = new org.megbox.api.event.FaceMatch("tok1", "img1", 81.5f,
                 List.of("staff", "vip"), List.of("staff"));
-        store(face(5, T0, new org.megbox.api.event.CapturedFace(31, 1, null, List.of(), false, false)),
+        store(face(5, T0, new org.megbox.api.event.CapturedFace(31, 1, null, List.of(), false, false)
+                .seen(T0 - 900, T0 + 700)),
                 face(6, T0 + 1, new org.megbox.api.event.CapturedFace(40, 0, 97f, List.of(m), true, false)),
                 face(7, T0 + 2, new org.megbox.api.event.CapturedFace(null, null, null, List.of(), false, true)),
                 TestSupport.event(1, 8, T0 + 3, "capture", "person", 1));
@@ -328,7 +329,8 @@ class EventsEndpointTest {
         assertThat(list(faces, "captures").get(2)).doesNotContainKey("faceAttr");
         // §9: faceImageURI and faceAttr in the §8/§9 coding (0 male, 1 female)
         Map<String, Object> nine = list(data(endpoint.captures(FakeRequest.get("/captures"))), "captures").get(0);
-        assertThat(nine).containsKey("faceImageURI");
+        assertThat(nine).containsKey("faceImageURI").containsEntry("enterTimestamp", T0 - 900)
+                .containsEntry("leaveTimestamp", T0 + 700);
         assertThat(data(nine.get("faceAttr"))).containsEntry("gender", 1);
         // §8: the match and the stranger are alerts, the plain capture is not
         List<Map<String, Object>> alerts = list(data(endpoint.alerts(FakeRequest.get("/alerts"))), "alertsEvent");

@@ -253,6 +253,7 @@ public final class FaceCapture implements VideoChannelListener {
             LOG.warn("face: channel {}: recognition failed: {}", f.videoNo(), e.toString());
             face = Recognition.recognise(sighting, List.of(), Optional.empty(), time, null, analysis.embedderId());
         }
+        face = face.seen(c.firstSeenMillis(), c.lastSeenMillis());
         AlarmEvent e = new AlarmEvent(f.videoNo(), ALG_TYPE, EVENT_TYPE, 0, "", 0, FACE, c.trackId(),
                 corners(c.box()), f.frameId(), millis, face);
         captures.incrementAndGet();

@@ -233,6 +233,8 @@ class FaceCaptureTest {
         assertThat(e.targetPoints().get(0)).isEqualTo(new Point(26 / 200.0, 0.2));
         assertThat(e.targetPoints().get(2)).isEqualTo(new Point(66 / 200.0, 0.7));
         assertThat(e.face().age()).isEqualTo(28);
+        assertThat(e.face().enterTimestamp()).isEqualTo(T0 + 100);
+        assertThat(e.face().leaveTimestamp()).isEqualTo(T0 + 600);
         assertThat(e.face().gender()).isZero();
         assertThat(e.face().alert() || e.face().stranger()).as("nothing bound, no library").isFalse();
         assertThat(fc.captures()).isEqualTo(1);
