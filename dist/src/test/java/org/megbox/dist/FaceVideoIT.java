@@ -149,11 +149,10 @@ class FaceVideoIT extends RtspBoxTest {
             // the face box of a ~100 px face (with the events bundle's padding), not the frame
             assertThat(crop.getWidth()).isBetween(40, 400);
             assertThat(crop.getHeight()).isBetween(40, 400);
+            // FaceRes estimates the age and gender of this face as about 30, male (0.8): §20.2.1 codes male as 1
             JsonNode attr = c.path("faceAttr");
-            if (!attr.isMissingNode()) {
-                assertThat(attr.get("age").asInt()).as("%s", c).isBetween(1, 100);
-                assertThat(attr.get("gender").asInt()).as("§20.2.1 coding %s", c).isIn(0, 1, 2);
-            }
+            assertThat(attr.get("age").asInt()).as("%s", c).isBetween(15, 60);
+            assertThat(attr.get("gender").asInt()).as("§20.2.1 coding %s", c).isEqualTo(1);
         }
         System.out.println("FaceVideoIT: face captures " + captures);
         JsonNode nine = box.get("/v1/MEGBOX/captures?pageSize=1000").json().at("/data/captures");
