@@ -285,7 +285,7 @@ public final class FaceIndex implements AutoCloseable {
             if (size == 0) {
                 return List.of();
             }
-            int perWorker = Math.max(MIN_CANDIDATES, 4 * k);
+            int perWorker = (int) Math.min(size, Math.max(MIN_CANDIDATES, 4L * k));
             while (true) {
                 Candidates[] found = scan(query, perWorker, filter);
                 float turnedAway = Float.NEGATIVE_INFINITY;
@@ -308,7 +308,7 @@ public final class FaceIndex implements AutoCloseable {
                     return hits;
                 }
                 widenedSearches.incrementAndGet();
-                perWorker = (int) Math.min(Integer.MAX_VALUE / 16, 8L * perWorker);
+                perWorker = (int) Math.min(size, 8L * perWorker); // at most every face: then none is turned away
             }
         } finally {
             lock.readLock().unlock();
