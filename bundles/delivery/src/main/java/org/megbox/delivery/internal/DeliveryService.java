@@ -64,7 +64,9 @@ public final class DeliveryService implements RestEndpoint, EventStoreListener {
         this.database = database;
         this.events = events;
         this.timing = timing;
-        this.client = HttpClient.newBuilder().connectTimeout(timing.connectTimeout())
+        // HTTP/1.1: integrators' receivers are plain HTTP servers; no h2c upgrade attempt per connection
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timing.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.store = database.store(STORE, Codec.of(DeliveryService::encode, DeliveryService::decode));
         this.current = store.get(KEY).orElse(HttpReports.DEFAULT);

@@ -3,6 +3,7 @@ package org.megbox.delivery.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,8 @@ final class Outbox implements AutoCloseable {
     private static final long STOP_WAIT_MILLIS = 12_000;
     /** Pause after an unexpected error of the loop itself (not of a delivery). */
     private static final long ERROR_PAUSE_MILLIS = 1000;
+    /** Events read from the store at once per sender. */
+    private static final int PAGE = 64;
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -261,21 +264,29 @@ final class Outbox implements AutoCloseable {
 
         @Override
         public void run() {
+            // events are read a page at a time (immutable values), delivered one by one
+            ArrayDeque<StoredEvent> pending = new ArrayDeque<>();
             while (running) {
                 try {
-                    enforceBound();
-                    List<StoredEvent> page = events.eventsAfter(state.cursor(), 64);
-                    StoredEvent wanted = skipUnwanted(page);
-                    if (wanted == null) {
-                        if (page.isEmpty()) {
+                    if (enforceBound()) {
+                        pending.clear();
+                    }
+                    if (pending.isEmpty()) {
+                        pending.addAll(events.eventsAfter(state.cursor(), PAGE));
+                        if (pending.isEmpty()) {
                             idle(1000);
                         }
                         continue;
                     }
-                    deliver(wanted);
+                    if (skipUnwanted(pending)) {
+                        continue;
+                    }
+                    deliver(pending.peekFirst());
+                    pending.pollFirst(); // delivered or dropped (or stopped, and then the loop ends)
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
+                    pending.clear();
                     LOG.warn("delivery to {} ({}): {}", name, receiver.address(), e.toString());
                     try {
                         pause(ERROR_PAUSE_MILLIS);
@@ -287,24 +298,20 @@ final class Outbox implements AutoCloseable {
         }
 
         /**
-         * The first event of {@code page} the receiver accepts, after committing the cursor past the ones before it
-         * it does not want (one commit for all of them); null when it wants none of the page.
+         * Takes the events at the head of {@code pending} the receiver does not want and commits the cursor past them
+         * (one commit for all); true when it took any.
          */
-        private StoredEvent skipUnwanted(List<StoredEvent> page) {
+        private boolean skipUnwanted(ArrayDeque<StoredEvent> pending) {
             long skipTo = -1;
-            StoredEvent wanted = null;
-            for (StoredEvent e : page) {
-                if (accepts(e)) {
-                    wanted = e;
-                    break;
-                }
-                skipTo = e.id();
+            while (!pending.isEmpty() && !accepts(pending.peekFirst())) {
+                skipTo = pending.pollFirst().id();
             }
-            if (skipTo >= 0) {
-                ReceiverState st = state;
-                commit(new ReceiverState(skipTo, st.sent(), st.retried(), st.dropped()));
+            if (skipTo < 0) {
+                return false;
             }
-            return wanted;
+            ReceiverState st = state;
+            commit(new ReceiverState(skipTo, st.sent(), st.retried(), st.dropped()));
+            return true;
         }
 
         private boolean accepts(StoredEvent e) {
@@ -316,15 +323,15 @@ final class Outbox implements AutoCloseable {
             }
         }
 
-        /** Skips the oldest waiting events beyond the bound, counting them as dropped. */
-        private void enforceBound() {
+        /** Skips the oldest waiting events beyond the bound, counting them as dropped; true when it skipped. */
+        private boolean enforceBound() {
             ReceiverState st = state;
             if (events.lastId() - st.cursor() <= bound) {
-                return; // ids increase strictly, so fewer than 'bound' events can be waiting
+                return false; // ids increase strictly, so fewer than 'bound' events can be waiting
             }
             List<StoredEvent> waiting = events.eventsAfter(st.cursor(), bound + 1);
             if (waiting.size() <= bound) {
-                return;
+                return false;
             }
             // rare path (a long outage): count what waits, then skip all but the newest 'bound'
             long waitingCount = 0;
@@ -348,10 +355,11 @@ final class Outbox implements AutoCloseable {
                 cursor = page.get(page.size() - 1).id();
             }
             if (skipped == 0) {
-                return;
+                return false;
             }
             LOG.warn("delivery to {}: backlog over {}, {} oldest events dropped", name, bound, skipped);
             commit(new ReceiverState(cursor, st.sent(), st.retried(), st.dropped() + skipped));
+            return true;
         }
 
         private void deliver(StoredEvent e) throws InterruptedException {
