@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.megbox.delivery.DeliveryException;
 import org.slf4j.Logger;
@@ -88,6 +89,7 @@ final class ReportConnection implements AutoCloseable {
     // supervisor thread only
     private long backoff;
     private long nextAttempt;
+    private long connectStarted;
     private Client heartbeatClient;
     private long nextHeartbeat;
 
@@ -141,12 +143,18 @@ final class ReportConnection implements AutoCloseable {
                     next.setConnectionLostTimeout(CONNECTION_LOST_SECONDS);
                     next.setTcpNoDelay(true);
                     client = next;
+                    connectStarted = now;
                     next.connect();
                 }
                 return;
             }
             if (!c.isOpen()) {
-                return; // still connecting (bounded by the connect timeout)
+                // the connect timeout bounds only the TCP connect: a server that never answers the upgrade is left
+                if (now - connectStarted > 2L * CONNECT_TIMEOUT_MILLIS) {
+                    lastError = "no WebSocket handshake within " + 2 * CONNECT_TIMEOUT_MILLIS + " ms";
+                    c.closeConnection(CloseFrame.NEVER_CONNECTED, lastError);
+                }
+                return;
             }
             if (c != heartbeatClient) {
                 heartbeatClient = c; // a new connection: heartbeat at once, backoff from the start again

@@ -143,4 +143,28 @@ class WsEventReceiverTest {
         r.deliver(e);
         assertThat(server.events()).hasSize(1);
     }
+
+    @Test
+    void aServerThatNeverAnswersTheHandshakeIsLeftAndTriedAgain() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            java.util.List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // and never answer
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            receiver(WsEventReceiver.Kind.ALERT, silent.getLocalPort());
+            await("a second attempt after the handshake timeout", () -> accepted.size() >= 2);
+            assertThat(connection.isOpen()).isFalse();
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
 }
