@@ -1,0 +1,273 @@
+package org.megbox.faces.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+import org.megbox.api.face.AnalyzedFace;
+import org.megbox.api.face.FaceAnalysisService;
+import org.megbox.api.geometry.Box;
+import org.megbox.faces.FaceLibrary;
+import org.megbox.faces.internal.Records.Descriptor;
+import org.megbox.faces.internal.Records.FaceRecord;
+import org.megbox.faces.internal.Records.ImageRecord;
+import org.megbox.faces.internal.Records.Rect;
+import org.megbox.faces.internal.index.FaceIndex;
+import org.megbox.persistence.Database;
+import org.megbox.rest.ApiException;
+import org.megbox.rest.ErrorCode;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The face library: enrols photos through the {@link FaceAnalysisService} (largest face; quality gates; its
+ * descriptor stored with the embedder's model id), deletes, searches and compares. The index holds the descriptors
+ * of the library's current embedder; when a different embedder appears, the stored photos are described again in
+ * the background ({@link Redescriber}) and the index is rebuilt for it.
+ *
+ * <p>Scores: the descriptors are unit vectors, their cosine similarity {@code c} is mapped to the spec's 0-100 scale
+ * as {@code score = 100 * max(0, c)} (negative similarity is "nothing alike"; it is not rescaled, so a threshold
+ * of 60 means cosine 0.6).
+ */
+@Component(service = {FaceLibrary.class, FaceLibraryService.class}, immediate = true)
+public final class FaceLibraryService implements FaceLibrary {
+
+    static final String PROP_DATA = "megbox.data";
+    static final double CROP_PADDING = 0.2;
+    private static final Logger LOG = LoggerFactory.getLogger(FaceLibraryService.class);
+
+    private final FaceStore store;
+    private final Path root;
+    private volatile LibraryIndex index;
+    private volatile FaceAnalysisService analysis;
+    private volatile Redescriber redescriber;
+
+    @Activate
+    public FaceLibraryService(BundleContext context, @Reference(name = "database") Database database) {
+        this(database, dataFolder(context.getProperty(PROP_DATA)));
+    }
+
+    /** Outside OSGi (tests): files under {@code <dataFolder>/faces}. */
+    public FaceLibraryService(Database database, Path dataFolder) {
+        this.root = dataFolder.resolve("faces");
+        this.store = new FaceStore(database, new FaceFiles(root));
+        Optional<String> modelId = store.meta("modelId");
+        Optional<String> dimension = store.meta("dimension");
+        if (modelId.isPresent() && dimension.isPresent()) {
+            index = LibraryIndex.open(root, modelId.get(), Integer.parseInt(dimension.get()), store);
+        }
+    }
+
+    static Path dataFolder(String property) {
+        return (property == null || property.isBlank() ? Path.of("data") : Path.of(property)).toAbsolutePath();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindAnalysis(FaceAnalysisService service) {
+        this.analysis = service;
+        adopt(service);
+    }
+
+    public void unbindAnalysis(FaceAnalysisService service) {
+        if (analysis == service) {
+            analysis = null;
+        }
+    }
+
+    /** Makes the embedder of {@code service} the library's: at once when nothing is stored for another one. */
+    private synchronized void adopt(FaceAnalysisService service) {
+        String id = service.embedderId();
+        LibraryIndex current = index;
+        if (current != null && current.modelId().equals(id)) {
+            return;
+        }
+        if (current == null || store.faceCount() == 0) {
+            switchIndex(id, service.dimension());
+            return;
+        }
+        Redescriber running = redescriber;
+        if (running != null) {
+            running.stop();
+        }
+        redescriber = new Redescriber(this, store, service);
+        redescriber.start();
+    }
+
+    /** Makes {@code modelId} the library's embedder and (re)builds its index from the stored descriptors. */
+    synchronized void switchIndex(String modelId, int dimension) {
+        store.putMeta("modelId", modelId);
+        store.putMeta("dimension", Integer.toString(dimension));
+        LibraryIndex old = index;
+        index = null;
+        if (old != null) {
+            old.close();
+        }
+        index = LibraryIndex.open(root, modelId, dimension, store);
+    }
+
+    @Deactivate
+    public void close() {
+        Redescriber running = redescriber;
+        if (running != null) {
+            running.stop();
+        }
+        LibraryIndex current = index;
+        index = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    FaceStore store() {
+        return store;
+    }
+
+    Optional<LibraryIndex> index() {
+        return Optional.ofNullable(index);
+    }
+
+    /** The pipeline, or 104401 SERVER_BUSY while none is running (e.g. its bundle being updated). */
+    FaceAnalysisService analysis() {
+        FaceAnalysisService a = analysis;
+        if (a == null) {
+            throw new ApiException(ErrorCode.SERVER_BUSY).withData(Map.of("reason", "no face analysis service"));
+        }
+        return a;
+    }
+
+    /** The largest face of a photo, accepted by the quality gates and described, or the error. */
+    AnalyzedFace largestFace(UploadedImage image, ErrorCode noFace, String field) {
+        List<AnalyzedFace> found = analysis().analyze(image.frame());
+        if (found.isEmpty()) {
+            throw new ApiException(noFace).withData(Map.of("reason", field + ": no face detected"));
+        }
+        AnalyzedFace face = found.get(0);
+        if (!face.quality().accepted() || face.description().isEmpty()) {
+            String reason = face.quality().accepted() ? "descriptor" : face.quality().rejection();
+            throw new ApiException(ErrorCode.BAD_QUALITY, reason).withData(Map.of("reason", field + ": " + reason));
+        }
+        return face;
+    }
+
+    record Enrolled(String imageId, String faceToken, Rect rect) {
+    }
+
+    /** §5.1.1: stores the photo, its largest face and that face's bindings; nothing when it throws. */
+    Enrolled enrol(UploadedImage image, String description, String imageName, List<String> groups)
+            throws IOException {
+        requireGroups(groups);
+        String imageId = FaceIds.imageMd5(image.bytes);
+        if (store.image(imageId).map(i -> i.faceToken() != null).orElse(false)) {
+            throw new ApiException(ErrorCode.FACE_ALREADY_EXIST);
+        }
+        FaceAnalysisService a = analysis();
+        AnalyzedFace face = largestFace(image, ErrorCode.FACE_NOT_FOUND, "image");
+        float[] vector = face.description().get().descriptor();
+        Rect rect = rect(face.face().box(), image.width(), image.height());
+        long now = System.currentTimeMillis();
+        String token = FaceIds.newFaceToken();
+        ImageRecord img = new ImageRecord(imageId, store.nextSeq(), description, imageName, image.format, now, token);
+        FaceRecord rec = new FaceRecord(token, imageId, store.nextSeq(), rect, groups, now);
+        store.addFace(img, image.bytes, rec, image.crop(face.face().box(), CROP_PADDING),
+                new Descriptor(a.embedderId(), vector));
+        LibraryIndex li = index;
+        if (li != null && li.modelId().equals(a.embedderId()) && li.dimension() == vector.length) {
+            li.put(rec.key(), vector);
+        }
+        return new Enrolled(imageId, token, rect);
+    }
+
+    static Rect rect(Box b, int width, int height) {
+        return new Rect(clamp(b.x1(), width), clamp(b.y1(), height), clamp(b.x2(), width), clamp(b.y2(), height));
+    }
+
+    private static int clamp(double v, int max) {
+        return (int) Math.max(0, Math.min(max, Math.round(v)));
+    }
+
+    /** 104301 for the first unknown group (named in {@code data.reason}). */
+    void requireGroups(Collection<String> groups) {
+        for (String g : groups) {
+            if (store.group(g).isEmpty()) {
+                throw new ApiException(ErrorCode.GROUP_NAME_NOT_EXIST).withData(Map.of("reason", "no group " + g));
+            }
+        }
+    }
+
+    Optional<FaceRecord> deleteFace(String faceToken) {
+        Optional<FaceRecord> gone = store.deleteFace(faceToken);
+        gone.ifPresent(f -> index().ifPresent(i -> i.remove(f.key())));
+        return gone;
+    }
+
+    Optional<FaceRecord> deleteImage(ImageRecord image) {
+        Optional<FaceRecord> gone = store.deleteImage(image);
+        gone.ifPresent(f -> index().ifPresent(i -> i.remove(f.key())));
+        return gone;
+    }
+
+    void clearLibrary() {
+        store.clearLibrary();
+        index().ifPresent(LibraryIndex::clear);
+    }
+
+    /** Removes faces the store dropped with a group from the index. */
+    void forgetKeys(Collection<Long> keys) {
+        index().ifPresent(i -> keys.forEach(i::remove));
+    }
+
+    static float score(float cosine) {
+        return 100f * Math.max(0f, Math.min(1f, cosine));
+    }
+
+    static float cosine(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("descriptors of different length");
+        }
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+        }
+        return (float) dot;
+    }
+
+    @Override
+    public List<Match> search(float[] descriptor, String embedderId, Collection<String> groups, int topN,
+            float threshold) {
+        LibraryIndex li = index;
+        if (li == null || !li.modelId().equals(embedderId) || descriptor.length != li.dimension() || topN <= 0) {
+            return List.of();
+        }
+        List<String> wanted = List.copyOf(groups);
+        LongPredicate filter = wanted.isEmpty() ? null
+                : key -> wanted.stream().anyMatch(g -> store.members(g).containsKey(key));
+        List<Match> matches = new ArrayList<>();
+        for (FaceIndex.Hit hit : li.search(descriptor, topN, filter)) {
+            float score = score(hit.cosine());
+            Optional<FaceRecord> face = store.faceByKey(hit.key());
+            if (score >= threshold && face.isPresent()) {
+                FaceRecord f = face.get();
+                matches.add(new Match(f.faceToken(), f.imageId(), f.groups(), score));
+            }
+        }
+        return matches;
+    }
+
+    @Override
+    public Optional<byte[]> faceCrop(String faceToken) {
+        return store.face(faceToken).flatMap(f -> store.files().read(store.files().crop(f.faceToken())));
+    }
+}

@@ -1,0 +1,135 @@
+package org.megbox.faces.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.megbox.faces.internal.Library.file;
+import static org.megbox.faces.internal.Library.picture;
+import static org.megbox.faces.internal.Library.req;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaceGroupsEndpointTest {
+
+    @TempDir
+    Path dir;
+    Library lib;
+
+    @BeforeEach
+    void open() {
+        lib = new Library(dir, new StubAnalysis("stub-1"));
+    }
+
+    @AfterEach
+    void close() {
+        lib.close();
+    }
+
+    int create(String name) throws Exception {
+        return lib.code("POST", "/faceGroups", req("POST", "/faceGroups").body("{\"groupName\":\"" + name + "\"}"));
+    }
+
+    String enrol(long seed, String group) throws Exception {
+        var r = req("POST", "/faces").file("image", file("image", picture(seed, 200, 200)))
+                .formField("description", "d" + seed);
+        if (group != null) {
+            r.formField("group", group);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = (Map<String, Object>) lib.call("POST", "/faces", r);
+        return (String) e.get("faceToken");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> groupList() throws Exception {
+        return (List<Map<String, Object>>) ((Map<String, Object>) lib.call("GET", "/faceGroups", req("GET", "x")))
+                .get("faceGroupList");
+    }
+
+    @Test
+    void groupsAreUniqueValidAndAtMost64() throws Exception {
+        assertThat(create("PMPM")).isZero();
+        assertThat(create("PMPM")).isEqualTo(104300);
+        assertThat(create("班级_1")).isZero();
+        assertThat(create("bad name")).isEqualTo(104001);
+        assertThat(create("x".repeat(33))).isEqualTo(104001);
+        assertThat(lib.code("POST", "/faceGroups", req("POST", "/faceGroups").body("{}"))).isEqualTo(104002);
+        assertThat(groupList()).extracting(m -> m.get("groupName")).containsExactly("班级_1", "PMPM");
+        for (int i = 2; i < 64; i++) {
+            assertThat(create("g" + i)).isZero();
+        }
+        assertThat(create("g64")).isEqualTo(104302);
+        lib.restart();
+        assertThat(groupList()).hasSize(64);
+        assertThat(create("PMPM")).isEqualTo(104300);
+    }
+
+    @Test
+    void bindUnbindAndListMembers() throws Exception {
+        create("A");
+        create("B");
+        String t1 = enrol(1, "[{\"groupName\":\"A\"}]");
+        String t2 = enrol(2, null);
+        String t3 = enrol(3, "[\"A\",\"B\"]");
+        assertThat(lib.code("POST", "/faceGroups/binding/{faceToken}", req("POST", "x").path("faceToken", t2)
+                .body("{\"faceGroupList\":[{\"groupName\":\"B\"}]}"))).isZero();
+        assertThat(lib.code("POST", "/faceGroups/binding/{faceToken}", req("POST", "x").path("faceToken", t2)
+                .body("{\"faceGroupList\":[\"C\"]}"))).isEqualTo(104301);
+        assertThat(lib.code("POST", "/faceGroups/binding/{faceToken}", req("POST", "x")
+                .path("faceToken", "AAAAAAAAAAAAAAAAAAAAAA==").body("{\"faceGroupList\":[\"A\"]}")))
+                .isEqualTo(104202);
+        assertThat(lib.code("POST", "/faceGroups/{groupName}/{faceToken}",
+                req("POST", "x").path("groupName", "A", "faceToken", t2))).isZero();
+        assertThat(groupList()).extracting(m -> m.get("groupFaces")).containsExactly(2, 3);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> page = (Map<String, Object>) lib.call("GET", "/faceGroups/{groupName}",
+                req("GET", "x").path("groupName", "A").query("pageSize", "2"));
+        assertThat(page.get("totalFaces")).isEqualTo(2);
+        assertThat(page).containsKey("nextPageToken");
+        assertThat(lib.code("GET", "/faceGroups/{groupName}", req("GET", "x").path("groupName", "Z")))
+                .isEqualTo(104301);
+
+        assertThat(lib.code("DELETE", "/faceGroups/unbind/{faceToken}", req("DELETE", "x").path("faceToken", t1)
+                .body("{\"faceGroupList\":[\"B\"]}"))).isEqualTo(104303);
+        assertThat(lib.code("DELETE", "/faceGroups/unbind/{faceToken}", req("DELETE", "x").path("faceToken", t1)
+                .body("{\"faceGroupList\":[\"A\"]}"))).isZero();
+        assertThat(lib.service.store().face(t1).get().groups()).isEmpty();
+        lib.restart();
+        assertThat(lib.service.store().face(t3).get().groups()).containsExactly("A", "B");
+        assertThat(lib.service.store().members("A").size()).isEqualTo(2);
+    }
+
+    @Test
+    void deleteModes() throws Exception {
+        create("A");
+        create("B");
+        String onlyA = enrol(1, "[\"A\"]");
+        String both = enrol(2, "[\"A\",\"B\"]");
+        // 3: clear - faces only in A go, faces also in B are unbound, A stays
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}",
+                req("DELETE", "x").path("groupName", "A").query("deleteAllFace", "3"))).isZero();
+        assertThat(lib.service.store().face(onlyA)).isEmpty();
+        assertThat(lib.service.store().face(both).get().groups()).containsExactly("B");
+        assertThat(lib.service.store().group("A")).isPresent();
+        // 1: the group goes, its faces stay
+        lib.call("POST", "/faceGroups/{groupName}/{faceToken}", req("POST", "x").path("groupName", "A", "faceToken", both));
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}",
+                req("DELETE", "x").path("groupName", "A").query("deleteAllFace", "1"))).isZero();
+        assertThat(lib.service.store().group("A")).isEmpty();
+        assertThat(lib.service.store().face(both).get().groups()).containsExactly("B");
+        // 2 (default): the group and its faces go
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}", req("DELETE", "x").path("groupName", "B")))
+                .isZero();
+        assertThat(lib.service.store().face(both)).isEmpty();
+        assertThat(lib.service.index().get().size()).isZero();
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}", req("DELETE", "x").path("groupName", "B")))
+                .isEqualTo(104301);
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}",
+                req("DELETE", "x").path("groupName", "B").query("deleteAllFace", "4"))).isEqualTo(104001);
+    }
+}
