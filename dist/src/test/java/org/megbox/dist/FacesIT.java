@@ -1,0 +1,248 @@
+package org.megbox.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.RescaleOp;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The face library black-box (§5, §6, §10) with the real face pipeline: real photos of different people that
+ * Debian's opencv-doc ships are enrolled into a group; a changed copy of one (cropped, scaled, brighter, stronger
+ * JPEG compression) is found first by {@code POST /search} with a score above the others and scores higher in
+ * {@code POST /compare} with its original than with another person; an image without a face, a wrong
+ * {@code imageMd5} and a duplicate group get the spec's codes with nothing stored; after a SIGKILL the library, its
+ * bindings and its search answer are the same.
+ */
+class FacesIT {
+
+    static final String V = "/v1/MEGBOX";
+    static final Path DATA = Path.of("/usr/share/doc/opencv-doc/examples/data");
+    static final Path HTML = Path.of("/usr/share/doc/opencv-doc/opencv4/html");
+
+    @TempDir
+    Path work;
+
+    Box box;
+
+    @AfterEach
+    void tearDown() {
+        if (box != null) {
+            box.close();
+        }
+    }
+
+    static BufferedImage read(Path p) throws IOException {
+        if (!Files.isRegularFile(p)) {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("megbox.allowSkip"), p + " missing");
+            throw new AssertionError(p + " missing: apt-get install opencv-doc");
+        }
+        return ImageIO.read(p.toFile());
+    }
+
+    static BufferedImage crop(BufferedImage img, int x, int y, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(img.getSubimage(x, y, w, h), 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    static byte[] jpeg(BufferedImage img, float quality) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream s = new MemoryCacheImageOutputStream(out)) {
+            w.setOutput(s);
+            ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(quality);
+            w.write(null, new IIOImage(img, null, null), p);
+        } finally {
+            w.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** Different people (the same photos the face-pipeline tests use), as JPEG. */
+    static Map<String, byte[]> people() throws IOException {
+        Map<String, byte[]> p = new LinkedHashMap<>();
+        read(DATA.resolve("messi5.jpg"));
+        p.put("messi", Files.readAllBytes(DATA.resolve("messi5.jpg")));
+        p.put("actressA", jpeg(crop(read(HTML.resolve("05.jpg")), 0, 0, 520, 512), 0.92f));
+        p.put("actressC", jpeg(crop(read(HTML.resolve("12.jpg")), 0, 0, 520, 512), 0.92f));
+        p.put("smiling", jpeg(read(HTML.resolve("227943776_1.jpg")), 0.92f));
+        p.put("bearded", jpeg(read(HTML.resolve("230501201_1.jpg")), 0.92f));
+        p.put("glasses", jpeg(crop(read(HTML.resolve("example.jpg")), 760, 100, 400, 480), 0.92f));
+        return p;
+    }
+
+    /** The changed copy: 90 % of the picture around its centre, scaled to 80 %, 20 % brighter, JPEG quality 0.6. */
+    static byte[] changedCopy(byte[] original) throws IOException {
+        BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(original));
+        int w = img.getWidth();
+        int h = img.getHeight();
+        BufferedImage c = crop(img, w / 20, h / 20, w * 9 / 10, h * 9 / 10);
+        int sw = c.getWidth() * 4 / 5;
+        int sh = c.getHeight() * 4 / 5;
+        BufferedImage scaled = new BufferedImage(sw, sh, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = scaled.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(c, 0, 0, sw, sh, null);
+        g.dispose();
+        BufferedImage bright = new RescaleOp(1.2f, 0f, null).filter(scaled, null);
+        return jpeg(bright, 0.6f);
+    }
+
+    static String md5Id(byte[] b) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(b))
+                .replace('+', '-').replace('/', '_');
+    }
+
+    static int code(Reply r) {
+        return r.json().path("code").asInt(-1);
+    }
+
+    Reply enrol(String name, byte[] image, Box.Part... extra) {
+        Box.Part[] parts = new Box.Part[2 + extra.length];
+        parts[0] = Box.Part.file("image", name + ".jpg", "image/jpeg", image);
+        parts[1] = Box.Part.field("description", name + ".jpg");
+        System.arraycopy(extra, 0, parts, 2, extra.length);
+        return box.postMultipart(V + "/faces", parts);
+    }
+
+    Reply search(byte[] image) {
+        return box.postMultipart(V + "/search", Box.Part.file("image", "q.jpg", "image/jpeg", image),
+                Box.Part.field("group", "[{\"groupName\":\"staff\"}]"));
+    }
+
+    int totalFaces() {
+        return box.get(V + "/faces").json().at("/data/totalFaces").asInt(-1);
+    }
+
+    /** The pipeline loads its models after the box is up: until then enrolment answers 104401. */
+    Reply enrolWhenReady(String name, byte[] image) throws InterruptedException {
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            Reply r = enrol(name, image, Box.Part.field("group", "[\"staff\"]"));
+            if (code(r) != 104401 || System.nanoTime() > end) {
+                return r;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @Test
+    void enrolSearchCompareAndSurviveSigkill() throws Exception {
+        Map<String, byte[]> people = people();
+        box = Box.create(work).start();
+
+        // groups: created once, a duplicate is refused and not stored
+        assertThat(code(box.post(V + "/faceGroups", "{\"groupName\":\"staff\"}"))).isZero();
+        Reply dup = box.post(V + "/faceGroups", "{\"groupName\":\"staff\"}");
+        assertThat(dup.status()).isEqualTo(400);
+        assertThat(code(dup)).as("%s", dup).isEqualTo(104300);
+        assertThat(dup.json().path("message").asText()).isEqualTo("GROUP_NAME_CONFLICT");
+        assertThat(box.get(V + "/faceGroups").json().at("/data/faceGroupList").size()).isEqualTo(1);
+
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> p : people.entrySet()) {
+            Reply r = enrolWhenReady(p.getKey(), p.getValue());
+            assertThat(code(r)).as("enrol %s: %s", p.getKey(), r).isZero();
+            JsonNode d = r.json().path("data");
+            assertThat(d.path("imageId").asText()).isEqualTo(md5Id(p.getValue()));
+            assertThat(d.path("faceToken").asText()).hasSize(24);
+            assertThat(d.path("rect").path("right").asInt()).isGreaterThan(d.path("rect").path("left").asInt());
+            tokens.put(p.getKey(), d.path("faceToken").asText());
+        }
+        assertThat(totalFaces()).isEqualTo(people.size());
+
+        // refused uploads store nothing
+        byte[] noFace = Files.readAllBytes(DATA.resolve("fruits.jpg"));
+        Reply none = enrol("fruits", noFace);
+        assertThat(code(none)).as("%s", none).isEqualTo(104200);
+        assertThat(none.json().path("message").asText()).isEqualTo("FACE_NOT_FOUND");
+        byte[] fresh = jpeg(crop(read(HTML.resolve("06.jpg")), 0, 0, 520, 512), 0.9f);
+        Reply badMd5 = enrol("actressB", fresh, Box.Part.field("imageMd5", md5Id(people.get("messi"))));
+        assertThat(code(badMd5)).as("%s", badMd5).isEqualTo(104206);
+        assertThat(code(enrol("messi-again", people.get("messi")))).isEqualTo(104204);
+        assertThat(totalFaces()).isEqualTo(people.size());
+        assertThat(box.get(V + "/faces/image/" + md5Id(noFace)).json().path("code").asInt()).isEqualTo(104203);
+
+        // 1:N: the changed copy of each person finds that person first, above everybody else
+        for (String who : new String[] {"bearded", "actressA"}) {
+            Reply s = search(changedCopy(people.get(who)));
+            assertThat(code(s)).as("%s: %s", who, s).isZero();
+            JsonNode d = s.json().path("data");
+            assertThat(d.at("/top1/faceToken").asText()).as("%s: %s", who, s).isEqualTo(tokens.get(who));
+            assertThat(d.at("/top1/searchScore").asDouble()).as("%s", s)
+                    .isGreaterThan(d.at("/top2/searchScore").asDouble());
+            System.out.printf("FacesIT search %s: top1 %.2f, top2 %.2f%n", who, d.at("/top1/searchScore").asDouble(),
+                    d.at("/top2/searchScore").asDouble());
+            assertThat(d.at("/top1/group/0/groupName").asText()).isEqualTo("staff");
+            assertThat(d.at("/top1/description").asText()).isEqualTo(who + ".jpg");
+            Reply crop = box.get(V + "/" + d.at("/top1/imageUrl").asText().substring(2));
+            assertThat(crop.status()).isEqualTo(200);
+            assertThat(crop.contentType()).startsWith("image/jpeg");
+        }
+
+        // 1:1: the copy scores higher with its original than with another person
+        byte[] copy = changedCopy(people.get("bearded"));
+        double same = box.postMultipart(V + "/compare", Box.Part.file("image1", "a.jpg", "image/jpeg", copy),
+                Box.Part.file("image2", "b.jpg", "image/jpeg", people.get("bearded"))).json()
+                .at("/data/compareScore").asDouble();
+        double other = box.postMultipart(V + "/compare", Box.Part.file("image1", "a.jpg", "image/jpeg", copy),
+                Box.Part.file("image2", "b.jpg", "image/jpeg", people.get("smiling"))).json()
+                .at("/data/compareScore").asDouble();
+        System.out.printf("FacesIT compare: same person %.2f, other person %.2f%n", same, other);
+        assertThat(same).isGreaterThan(other);
+
+        // the face's record and crop
+        JsonNode face = box.get(V + "/faces/faceToken/" + tokens.get("messi")).json().path("data");
+        assertThat(face.path("description").asText()).isEqualTo("messi.jpg");
+        assertThat(face.at("/faceGroupList/0/groupName").asText()).isEqualTo("staff");
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(
+                Base64.getDecoder().decode(face.path("image").asText())))).isNotNull();
+        JsonNode before = search(changedCopy(people.get("bearded"))).json().path("data");
+
+        // SIGKILL: the library, its bindings and its answers are the same after the restart
+        box.kill9();
+        box.start();
+        assertThat(totalFaces()).isEqualTo(people.size());
+        JsonNode groups = box.get(V + "/faceGroups").json().at("/data/faceGroupList");
+        assertThat(groups.size()).isEqualTo(1);
+        assertThat(groups.at("/0/groupFaces").asInt()).isEqualTo(people.size());
+        long end = System.nanoTime() + 120_000_000_000L;
+        Reply after = search(changedCopy(people.get("bearded")));
+        while (code(after) == 104401 && System.nanoTime() < end) {
+            Thread.sleep(500);
+            after = search(changedCopy(people.get("bearded")));
+        }
+        assertThat(code(after)).as("%s", after).isZero();
+        assertThat(after.json().at("/data/top1/faceToken").asText()).isEqualTo(tokens.get("bearded"));
+        assertThat(after.json().at("/data/top1/searchScore").asDouble())
+                .isCloseTo(before.at("/top1/searchScore").asDouble(), org.assertj.core.data.Offset.offset(0.05));
+        // the original photo is served as uploaded
+        java.net.http.HttpResponse<byte[]> original = box.httpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(box.url(V + "/faces/image/" + md5Id(people.get("glasses"))))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(original.body()).isEqualTo(people.get("glasses"));
+    }
+}
