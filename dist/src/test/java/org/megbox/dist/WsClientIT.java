@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -42,10 +43,15 @@ class WsClientIT extends RtspBoxTest {
     record Message(JsonNode json, long arrivedMillis, boolean acked) {
     }
 
-    /** The test's report server: records the texts, answers alerts with their ACK while {@code ack} is on. */
+    /** One §23.1.3 binary message: header TYPE and SEQ, the JSON, the two pictures it announces. */
+    record Frame(String type, int seq, JsonNode json, byte[] crop, byte[] full) {
+    }
+
+    /** The test's report server: records what arrives, answers alerts and captures with their ACK while {@code ack} is on. */
     final class ReportServer extends WebSocketServer {
         final List<Message> heartbeats = new CopyOnWriteArrayList<>();
         final List<Message> alerts = new CopyOnWriteArrayList<>();
+        final List<Frame> frames = new CopyOnWriteArrayList<>();
         final List<String> others = new CopyOnWriteArrayList<>();
         final List<String> acksSent = new CopyOnWriteArrayList<>();
         volatile boolean ack = true;
@@ -102,7 +108,31 @@ class WsClientIT extends RtspBoxTest {
 
         @Override
         public void onMessage(WebSocket conn, ByteBuffer message) {
-            others.add("binary " + message.remaining() + " bytes");
+            try {
+                byte[] type = new byte[8];
+                message.get(type);
+                int headLen = message.getInt();
+                int seq = message.getInt();
+                byte[] body = new byte[headLen];
+                message.get(body);
+                JsonNode json = MAPPER.readTree(body);
+                byte[] crop = new byte[json.path("captureFace").asInt()];
+                message.get(crop);
+                byte[] full = new byte[json.path("fullImage").asInt()];
+                message.get(full);
+                if (message.hasRemaining()) {
+                    others.add("binary with " + message.remaining() + " bytes after the pictures");
+                }
+                frames.add(new Frame(new String(type, StandardCharsets.US_ASCII), seq, json, crop, full));
+                if (ack) {
+                    String a = String.format("Capture_%02d_%d_%d_ACK", json.path("videoNo").asInt(),
+                            json.path("catchTimestamp").asLong() / 1000, json.path("trackId").asLong());
+                    acksSent.add(a);
+                    conn.send(a);
+                }
+            } catch (IOException | RuntimeException e) {
+                others.add("binary not a §23.1.3 message: " + e);
+            }
         }
 
         @Override
@@ -138,7 +168,8 @@ class WsClientIT extends RtspBoxTest {
                 String log = box.log();
                 throw new AssertionError(what + " not within " + DEADLINE + "; counters "
                         + box.get(P + "/delivery/counters").body() + "; heartbeats " + server.heartbeats.size()
-                        + ", alerts " + server.alerts.size() + ", other " + server.others
+                        + ", alerts " + server.alerts.size() + ", captures " + server.frames.size() + ", other "
+                        + server.others
                         + "\nlog:\n" + log.substring(Math.max(0, log.length() - 6000)));
             }
             Thread.sleep(100);
@@ -146,7 +177,10 @@ class WsClientIT extends RtspBoxTest {
     }
 
     static void assertJpeg(String base64, String what) {
-        byte[] b = Base64.getDecoder().decode(base64);
+        assertJpeg(Base64.getDecoder().decode(base64), what);
+    }
+
+    static void assertJpeg(byte[] b, String what) {
         assertThat(b.length).as(what).isGreaterThan(500);
         assertThat(b[0] & 0xff).as(what + ": JPEG SOI").isEqualTo(0xFF);
         assertThat(b[1] & 0xff).isEqualTo(0xD8);
@@ -250,5 +284,61 @@ class WsClientIT extends RtspBoxTest {
         assertThat(server.others).as("nothing but heartbeats and alerts").isEmpty();
         System.out.printf("WsClientIT: %d heartbeats, %d alert messages (%d distinct), counters %s%n",
                 server.heartbeats.size(), server.alerts.size(), arrivals().size(), c);
+    }
+
+    @Test
+    void structuringCapturesGoAsAcknowledgedLegacyCaptureFrames() throws Exception {
+        String why = RtspServer.unavailableReason();
+        if (Boolean.getBoolean("megbox.allowSkip")) {
+            assumeTrue(why == null, why);
+        }
+        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
+        server = new ReportServer(Box.freePort()).begin();
+        box = Box.create(work).javaOpts("-Dmegbox.wsclient.heartbeatSeconds=1").start();
+
+        Reply set = box.post(P + "/devices/reports", "{\"capture\": {\"captureReportMode\": \"activeMode\", "
+                + "\"reportServerAdd\": \"ws://127.0.0.1:" + server.getPort() + "/\", \"pushImageSW\": true, "
+                + "\"pushBigImageSW\": true, \"pushSmallImageSW\": true}}");
+        assertThat(IntrusionAlerts.code(set)).as("%s", set).isZero();
+        assertThat(IntrusionAlerts.code(box.post(P + "/videos", "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \""
+                + rtsp.url() + "\", \"rotation\": 0}"))).isZero();
+        Reply on = box.post(P + "/structures/1/surveillances", "{\"surveillanceEnabled\": true, "
+                + "\"surveillanceType\": 1, \"structures\": {\"detectTargetList\": [\"human\"]}}");
+        assertThat(IntrusionAlerts.code(on)).as("%s", on).isZero();
+
+        await("3 capture messages", () -> server.frames.size() >= 3);
+        List<Frame> frames = List.copyOf(server.frames);
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            assertThat(f.type()).isEqualTo("Capture\0");
+            assertThat(f.seq()).as("SEQ +1 per send").isEqualTo(frames.get(0).seq() + i);
+            JsonNode j = f.json();
+            assertThat(j.path("dataType").asText()).isEqualTo("Capture");
+            assertThat(j.path("deviceId").asText()).matches("[0-9A-F]{12}0{8}");
+            assertThat(j.path("videoNo").asInt()).isEqualTo(1);
+            assertThat(j.path("channelName").asText()).isEqualTo("plaza");
+            assertThat(j.path("objType").asText()).isEqualTo("human");
+            assertThat(j.path("trackId").asLong()).isPositive();
+            assertJpeg(f.crop(), "captureFace (the crop)");
+            assertJpeg(f.full(), "fullImage (the background)");
+        }
+        assertThat(frames.stream().map(f -> f.json().path("trackId").asLong()).distinct().count())
+                .as("one capture per track, each acknowledged and so sent once").isEqualTo(frames.size());
+        // the same captures as GET /captures/human lists them
+        JsonNode listed = box.get(P + "/captures/human?chnNo=1&pageSize=1000").json().path("data");
+        List<String> stored = new java.util.ArrayList<>();
+        listed.elements().forEachRemaining(n -> n.forEach(c -> {
+            if (c.has("trackId")) {
+                stored.add(c.path("trackId").asLong() + "@" + c.path("catchTimestamp").asLong());
+            }
+        }));
+        assertThat(stored).as("%s", listed).containsAll(frames.stream()
+                .map(f -> f.json().path("trackId").asLong() + "@" + f.json().path("catchTimestamp").asLong()).toList());
+        assertThat(server.alerts).as("captures are not pushed as alerts").isEmpty();
+        assertThat(server.heartbeats).isNotEmpty();
+        assertThat(server.others).isEmpty();
+        JsonNode c = IntrusionAlerts.counters(box, "ws.capture");
+        System.out.printf("WsClientIT: %d capture messages, counters %s%n", frames.size(), c);
     }
 }
