@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * §9 {@code GET /captures} lists them too; with nothing bound they are no alerts. Then the same person is enrolled
  * ({@code POST /faces} with a differently cropped and scaled copy of the photo, in group {@code players}), the group is
  * bound in the §20.1 setting, and §8 {@code GET /alerts} gets an alert whose top1 carries that faceToken, its imageId,
- * a searchScore at or above the group's searchThresholdHigh and alertGroup {@code players}.
+ * a searchScore at or above the group's searchThresholdHigh and alertGroup {@code players}. Last, the global stranger
+ * setting with a threshold above that score makes the face a stranger alert ({@code QueryType=2}).
  */
 class FaceVideoIT extends RtspBoxTest {
 
@@ -189,5 +190,21 @@ class FaceVideoIT extends RtspBoxTest {
         assertThat(alert.get("videoNo").asInt()).isEqualTo(1);
         image(picture(alert.get("captureImageURL").asText()));
         assertThat(box.get("/v1/MEGBOX/alerts?QueryType=1").json().at("/data/totalAlarts").asInt()).isPositive();
+
+        // the global stranger setting: with nothing bound and a low threshold above this face's best library score,
+        // the face counts as a stranger (QueryType 2)
+        double best = top1.get("searchScore").asDouble();
+        assertThat(best).as("room for a stranger threshold above the score").isLessThan(99.0);
+        Reply stranger = box.post("/v1/MEGBOX/structures/1/surveillances", "{\"surveillanceEnabled\": true, "
+                + "\"surveillanceType\": 0, \"faces\": {\"livenessEnabled\": false, \"detectTargetList\": [\"face\"], "
+                + "\"globalStranger\": {\"enable\": true, \"searchThresholdLow\": 99, \"startTime\": \"000000\", "
+                + "\"endTime\": \"000000\"}}}");
+        assertThat(stranger.json().get("code").asInt()).as("%s", stranger).isZero();
+        await("a stranger alert", Duration.ofSeconds(90), () -> box.get("/v1/MEGBOX/alerts?QueryType=2").json()
+                .at("/data/alertsEvent").size() >= 1);
+        JsonNode s = box.get("/v1/MEGBOX/alerts?QueryType=2").json().at("/data/alertsEvent/0");
+        System.out.println("FaceVideoIT: stranger " + s);
+        assertThat(s.get("stranger").asInt()).isEqualTo(1);
+        assertThat(s.has("top1")).as("nothing bound: no match listed").isFalse();
     }
 }
