@@ -34,7 +34,7 @@ class MqttIT extends RtspBoxTest {
     static final Duration DEADLINE = Duration.ofSeconds(120);
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    record Received(String topic, JsonNode json, int qos, boolean retained) {
+    record Received(String topic, JsonNode json, int qos, boolean retained, long arrivedMillis) {
     }
 
     MosquittoBroker broker;
@@ -103,7 +103,8 @@ class MqttIT extends RtspBoxTest {
 
             @Override
             public void messageArrived(String topic, MqttMessage m) throws Exception {
-                received.add(new Received(topic, MAPPER.readTree(m.getPayload()), m.getQos(), m.isRetained()));
+                received.add(new Received(topic, MAPPER.readTree(m.getPayload()), m.getQos(), m.isRetained(),
+                        System.currentTimeMillis()));
             }
 
             @Override
@@ -144,6 +145,12 @@ class MqttIT extends RtspBoxTest {
         assertThat(full.length).as("fullImage: pushImageSW and pushBigImageSW on").isGreaterThan(500);
         assertThat(full[0] & 0xff).isEqualTo(0xFF);
         assertThat(p.path("captureFace").asText()).as("pushSmallImageSW off").isEmpty();
+
+        // informative, not asserted: frame arrival (recv_ts) to the subscriber, one channel, broker up
+        long[] latency = received.stream().mapToLong(r -> r.arrivedMillis() - r.json().path("recv_ts").asLong())
+                .sorted().toArray();
+        System.out.printf("MqttIT: frame arrival -> subscriber over %d messages: p50 %d ms, max %d ms%n",
+                latency.length, latency[latency.length / 2], latency[latency.length - 1]);
 
         // 2. the broker goes down for a while; what is stored meanwhile arrives after it is back, in order
         subscriber.disconnect();
