@@ -67,6 +67,26 @@ class DefaultFaceAnalysisTest {
             }
         }
         System.out.println("same/best-other cosines: " + report);
+        System.out.printf("same %.3f..%.3f mean %.3f, best other %.3f..%.3f mean %.3f, smallest margin %.3f%n",
+                stats(report, 0)[0], stats(report, 0)[1], stats(report, 0)[2], stats(report, 1)[0], stats(report, 1)[1],
+                stats(report, 1)[2], stats(report, 2)[0]);
+    }
+
+    /** min, max, mean of the same (0) or best-other (1) cosine, or of their difference (2), from the report lines. */
+    static double[] stats(List<String> report, int which) {
+        double min = 9;
+        double max = -9;
+        double sum = 0;
+        for (String r : report) {
+            String[] v = r.substring(r.indexOf(' ') + 1).split("/");
+            double same = Double.parseDouble(v[0]);
+            double other = Double.parseDouble(v[1]);
+            double x = which == 0 ? same : which == 1 ? other : same - other;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            sum += x;
+        }
+        return new double[] {min, max, sum / report.size()};
     }
 
     @Test
@@ -94,13 +114,16 @@ class DefaultFaceAnalysisTest {
 
     @Test
     void frontalFacesPassEveryGate() throws Exception {
+        List<String> report = new ArrayList<>();
         for (var p : People.all().entrySet()) {
             AnalyzedFace f = only(p.getValue());
+            report.add(p.getKey() + " " + f.quality());
             assertThat(f.quality().accepted()).as("%s %s", p.getKey(), f.quality()).isTrue();
             assertThat(Math.abs(f.quality().yaw())).as(p.getKey()).isLessThan(40);
             assertThat(Math.abs(f.quality().roll())).as(p.getKey()).isLessThan(20);
             assertThat(f.quality().blur()).as(p.getKey()).isBetween(50.0, 100.0);
         }
+        System.out.println("qualities: " + report);
     }
 
     @Test
