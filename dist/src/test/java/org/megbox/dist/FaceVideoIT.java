@@ -189,6 +189,12 @@ class FaceVideoIT extends RtspBoxTest {
         assertThat(alert.get("stranger").asInt()).isZero();
         assertThat(alert.get("videoNo").asInt()).isEqualTo(1);
         image(picture(alert.get("captureImageURL").asText()));
+        // top1's faceImageURL is the library crop the faces bundle serves
+        HttpResponse<byte[]> libraryCrop = box.httpClient().send(HttpRequest.newBuilder(URI.create(
+                box.url("/v1/MEGBOX/" + top1.get("faceImageURL").asText().substring(2)))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(libraryCrop.statusCode()).as("%s", top1).isEqualTo(200);
+        image(libraryCrop.body());
         assertThat(box.get("/v1/MEGBOX/alerts?QueryType=1").json().at("/data/totalAlarts").asInt()).isPositive();
 
         // the global stranger setting: with nothing bound and a low threshold above this face's best library score,

@@ -160,6 +160,8 @@ public final class EventsEndpoint implements RestEndpoint {
         m.put("searchScore", fm.searchScore());
         m.put("faceToken", fm.faceToken());
         m.put("imageId", fm.imageId());
+        // the spec's example names the library crop faceImageURL; the faces bundle serves it where §10's imageUrl points
+        m.put("faceImageURL", "./face_data/" + fm.faceToken() + ".jpg");
         m.put("group", groupNames(fm.groups()));
         m.put("alertGroup", groupNames(fm.alertGroups()));
         return m;

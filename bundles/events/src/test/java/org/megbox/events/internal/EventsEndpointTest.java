@@ -337,7 +337,7 @@ class EventsEndpointTest {
         assertThat(alerts).extracting(a -> a.get("trackId")).containsExactly(6L, 7L);
         Map<String, Object> top1 = data(alerts.get(0).get("top1"));
         assertThat(top1).containsEntry("faceToken", "tok1").containsEntry("imageId", "img1")
-                .containsEntry("searchScore", 81.5f);
+                .containsEntry("searchScore", 81.5f).containsEntry("faceImageURL", "./face_data/tok1.jpg");
         assertThat(top1.get("alertGroup")).isEqualTo(List.of(Map.of("groupName", "staff")));
         assertThat(top1.get("group")).isEqualTo(List.of(Map.of("groupName", "staff"), Map.of("groupName", "vip")));
         assertThat(alerts.get(0)).containsEntry("livenessScore", 97f).containsEntry("stranger", 0);
