@@ -17,7 +17,7 @@ import org.megbox.events.StoredEvent;
 /** The receivers against a real WebSocket server on 127.0.0.1. */
 class WsEventReceiverTest {
 
-    static final ReportConnection.Timing FAST = new ReportConnection.Timing(500, 200, 3000, 50, 400);
+    static final ReportConnection.Timing FAST = new ReportConnection.Timing(2000, 200, 3000, 50, 400);
     private final FakePayloads payloads = new FakePayloads();
     private TestServer server;
     private ReportConnection connection;
