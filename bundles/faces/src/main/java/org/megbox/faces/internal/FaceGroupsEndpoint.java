@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.megbox.engine.FaceGroupBinding;
+import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.faces.internal.Records.FaceRecord;
 import org.megbox.faces.internal.Records.GroupRecord;
 import org.megbox.rest.ApiException;
@@ -17,22 +19,57 @@ import org.megbox.rest.Route;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * §6 {@code /faceGroups}: list, create (at most 64, names unique), delete or clear ({@code deleteAllFace} 1/2/3),
  * list a group's faces (paged), bind and unbind faces — by list ({@code /binding/{faceToken}},
- * {@code /unbind/{faceToken}}) and one at a time ({@code /{groupName}/{faceToken}}, listed in §2.2.4).
+ * {@code /unbind/{faceToken}}) and one at a time ({@code /{groupName}/{faceToken}}, listed in §2.2.4). A group that a
+ * channel's §20.1 face-mode setting binds cannot be deleted (104304 GROUP_BEUSED); clearing it (mode 3) is allowed.
  */
 @Component(service = RestEndpoint.class)
 public final class FaceGroupsEndpoint implements RestEndpoint {
 
     static final int MAX_GROUPS = 64;
+    /** §7: channels are numbered 1..16. */
+    static final int MAX_CHANNELS = 16;
 
     private final FaceLibraryService library;
+    private volatile StructureSurveillanceService surveillances;
 
     @Activate
     public FaceGroupsEndpoint(@Reference FaceLibraryService library) {
         this.library = library;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSurveillances(StructureSurveillanceService service) {
+        surveillances = service;
+    }
+
+    void unbindSurveillances(StructureSurveillanceService service) {
+        if (surveillances == service) {
+            surveillances = null;
+        }
+    }
+
+    /** The channels whose §20.1 setting binds the group. */
+    List<Integer> channelsUsing(String group) {
+        StructureSurveillanceService s = surveillances;
+        List<Integer> using = new ArrayList<>();
+        if (s != null) {
+            for (int videoNo = 1; videoNo <= MAX_CHANNELS; videoNo++) {
+                boolean bound = s.get(videoNo).map(x -> x.groups().stream().map(FaceGroupBinding::groupName)
+                        .anyMatch(group::equals)).orElse(false);
+                if (bound) {
+                    using.add(videoNo);
+                }
+            }
+        }
+        return using;
     }
 
     @Override
@@ -94,6 +131,10 @@ public final class FaceGroupsEndpoint implements RestEndpoint {
         int mode = deleteMode(r);
         GroupRecord group = existing(r);
         String name = group.groupName();
+        List<Integer> using = mode == 3 ? List.of() : channelsUsing(name);
+        if (!using.isEmpty()) {
+            throw new ApiException(ErrorCode.GROUP_BEUSED).withData(Map.of("reason", "bound by channel " + using));
+        }
         Set<String> doomed = new HashSet<>();
         List<Long> keys = new ArrayList<>();
         for (FaceRecord f : store().members(name).values()) {

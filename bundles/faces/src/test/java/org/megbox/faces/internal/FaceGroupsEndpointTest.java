@@ -132,4 +132,36 @@ class FaceGroupsEndpointTest {
         assertThat(lib.code("DELETE", "/faceGroups/{groupName}",
                 req("DELETE", "x").path("groupName", "B").query("deleteAllFace", "4"))).isEqualTo(104001);
     }
+
+    @Test
+    void aGroupBoundByAChannelCannotBeDeletedButCleared() throws Exception {
+        create("A");
+        String t = enrol(1, "[\"A\"]");
+        var binding = new org.megbox.engine.FaceGroupBinding("A", "000000", "000000", 80, 60);
+        var setting = new org.megbox.engine.StructureSurveillance(3, true, 1, List.of("face"), List.of(binding),
+                java.util.Optional.empty(), 0);
+        lib.groups.bindSurveillances(new org.megbox.engine.StructureSurveillanceService() {
+            @Override
+            public java.util.Optional<org.megbox.engine.StructureSurveillance> get(int videoNo) {
+                return videoNo == 3 ? java.util.Optional.of(setting) : java.util.Optional.empty();
+            }
+
+            @Override
+            public void addListener(Listener listener) {
+            }
+
+            @Override
+            public void removeListener(Listener listener) {
+            }
+        });
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}", req("DELETE", "x").path("groupName", "A")))
+                .isEqualTo(104304);
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}",
+                req("DELETE", "x").path("groupName", "A").query("deleteAllFace", "1"))).isEqualTo(104304);
+        assertThat(lib.service.store().face(t)).isPresent();
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}",
+                req("DELETE", "x").path("groupName", "A").query("deleteAllFace", "3"))).isZero();
+        assertThat(lib.service.store().face(t)).isEmpty();
+        assertThat(lib.service.store().group("A")).isPresent();
+    }
 }

@@ -194,4 +194,18 @@ class FacesEndpointTest {
         assertThat(lib.service.store().failCount()).isZero();
         assertThat(lib.service.store().faceCount()).isEqualTo(1);
     }
+
+    @Test
+    void filesWithoutARecordAreDeletedAtStart() throws Exception {
+        Map<String, Object> e = enrol(picture(40, 200, 200), "kept");
+        Path orphanCrop = dir.resolve("faces/crops/AAAAAAAAAAAAAAAAAAAAAA==.jpg");
+        Path orphanImage = dir.resolve("faces/images/.tmp-BBBBBBBBBBBBBBBBBBBBBB==.jpg");
+        Files.write(orphanCrop, new byte[] {1});
+        Files.write(orphanImage, new byte[] {1});
+        lib.restart();
+        assertThat(orphanCrop).doesNotExist();
+        assertThat(orphanImage).doesNotExist();
+        assertThat(storedFiles()).isEqualTo(2);
+        assertThat(lib.service.faceCrop((String) e.get("faceToken"))).isPresent();
+    }
 }
