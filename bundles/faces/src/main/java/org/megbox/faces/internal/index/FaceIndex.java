@@ -2,6 +2,7 @@ package org.megbox.faces.internal.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ public final class FaceIndex implements AutoCloseable {
     private final int workers;
     private final ExecutorService pool;
     private final AtomicLong widenedSearches = new AtomicLong();
+    private volatile int scanThreads;
     private int[] freeSlots = new int[16];
     private int freeCount;
     private int highWater;
@@ -83,6 +85,7 @@ public final class FaceIndex implements AutoCloseable {
         this.dir = dir;
         this.dimension = dimension;
         this.workers = Runtime.getRuntime().availableProcessors();
+        this.scanThreads = workers;
         AtomicInteger threadNo = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, workers - 1), r -> {
             Thread t = new Thread(r, "face-index-scan-" + threadNo.incrementAndGet());
@@ -113,8 +116,9 @@ public final class FaceIndex implements AutoCloseable {
                     || state.highWater() > state.chunkCount() * IndexChunk.SLOTS) {
                 throw new InconsistentIndexException("index.state is absent, dirty or of another dimension");
             }
+            ByteBuffer scratch = IndexChunk.scratch(dimension);
             for (int n = 0; n < state.chunkCount(); n++) {
-                chunks.add(IndexChunk.load(dir, n, dimension, state.generation()));
+                chunks.add(IndexChunk.load(dir, n, dimension, state.generation(), scratch));
             }
             for (int slot = 0; slot < state.highWater(); slot++) {
                 IndexChunk chunk = chunks.get(slot / IndexChunk.SLOTS);
@@ -162,6 +166,11 @@ public final class FaceIndex implements AutoCloseable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Limits the threads one search uses (benchmark: the per-core rate); all cores by default. */
+    void scanThreads(int threads) {
+        scanThreads = Math.max(1, Math.min(workers, threads));
     }
 
     /** Searches that had to re-scan with more candidates to prove their top-k (near-duplicate clusters). */
@@ -338,7 +347,7 @@ public final class FaceIndex implements AutoCloseable {
 
     private Candidates[] scan(QueryCodes query, int perWorker, LongPredicate filter) {
         int blocks = (highWater + IndexChunk.BLOCK - 1) / IndexChunk.BLOCK;
-        int parts = blocks < PARALLEL_FROM_BLOCKS ? 1 : Math.min(workers, blocks);
+        int parts = blocks < PARALLEL_FROM_BLOCKS ? 1 : Math.min(scanThreads, blocks);
         Candidates[] found = new Candidates[parts];
         List<Future<?>> running = new ArrayList<>();
         for (int p = 0; p < parts; p++) {

@@ -69,7 +69,8 @@ final class IndexChunk {
     }
 
     /** @throws InconsistentIndexException when the file is missing, of the wrong length or from another generation */
-    static IndexChunk load(Path dir, int number, int dimension, long generation) throws IOException {
+    static IndexChunk load(Path dir, int number, int dimension, long generation, ByteBuffer scratch)
+            throws IOException {
         Path file = file(dir, number);
         if (!Files.isRegularFile(file) || Files.size(file) != length(dimension)) {
             throw new InconsistentIndexException(file.getFileName() + " is missing or truncated");
@@ -82,15 +83,20 @@ final class IndexChunk {
         }
         // read, not through the mapping: the heap copies are what the scan uses, the mapped pages need not stay resident
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            read(ch, chunk.keysAt, 8 * SLOTS).asLongBuffer().get(chunk.keys);
-            read(ch, chunk.scalesAt, 4 * SLOTS).asFloatBuffer().get(chunk.scales);
-            read(ch, chunk.codesAt, SLOTS * dimension).asIntBuffer().get(chunk.codes);
+            read(ch, chunk.keysAt, 8 * SLOTS, scratch).asLongBuffer().get(chunk.keys);
+            read(ch, chunk.scalesAt, 4 * SLOTS, scratch).asFloatBuffer().get(chunk.scales);
+            read(ch, chunk.codesAt, SLOTS * dimension, scratch).asIntBuffer().get(chunk.codes);
         }
         return chunk;
     }
 
-    private static ByteBuffer read(FileChannel ch, long at, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
+    /** A buffer {@link #load} can read any region into (off-heap, reused for every chunk: no heap garbage). */
+    static ByteBuffer scratch(int dimension) {
+        return ByteBuffer.allocateDirect(SLOTS * Math.max(8, dimension));
+    }
+
+    private static ByteBuffer read(FileChannel ch, long at, int length, ByteBuffer scratch) throws IOException {
+        ByteBuffer b = scratch.clear().limit(length);
         while (b.hasRemaining()) {
             if (ch.read(b, at + b.position()) < 0) {
                 throw new InconsistentIndexException("chunk file shorter than its length");
