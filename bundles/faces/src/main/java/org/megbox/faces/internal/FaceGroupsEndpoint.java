@@ -2,11 +2,9 @@ package org.megbox.faces.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.megbox.engine.FaceGroupBinding;
 import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.faces.internal.Records.FaceRecord;
@@ -135,17 +133,7 @@ public final class FaceGroupsEndpoint implements RestEndpoint {
         if (!using.isEmpty()) {
             throw new ApiException(ErrorCode.GROUP_BEUSED).withData(Map.of("reason", "bound by channel " + using));
         }
-        Set<String> doomed = new HashSet<>();
-        List<Long> keys = new ArrayList<>();
-        for (FaceRecord f : store().members(name).values()) {
-            boolean delete = mode == 2 || (mode == 3 && f.groups().size() == 1);
-            if (delete) {
-                doomed.add(f.faceToken());
-                keys.add(f.key());
-            }
-        }
-        store().dropGroup(name, mode == 3, doomed);
-        library.forgetKeys(keys);
+        library.dropGroup(name, mode);
         return null;
     }
 

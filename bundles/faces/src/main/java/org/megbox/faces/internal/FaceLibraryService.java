@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongPredicate;
 import org.megbox.api.face.AnalyzedFace;
 import org.megbox.api.face.FaceAnalysisService;
@@ -85,6 +87,10 @@ public final class FaceLibraryService implements FaceLibrary {
         if (analysis == service) {
             analysis = null;
         }
+        Redescriber running = redescriber;
+        if (running != null && running.uses(service)) {
+            running.stop();
+        }
     }
 
     /** Makes the embedder of {@code service} the library's: at once when nothing is stored for another one. */
@@ -106,6 +112,16 @@ public final class FaceLibraryService implements FaceLibrary {
         redescriber.start();
     }
 
+    /** Switches to the embedder {@code job} described the faces for, unless the job was stopped meanwhile. */
+    synchronized boolean redescribed(Redescriber job, String modelId, int dimension) {
+        if (job.stopped() || redescriber != job) {
+            return false;
+        }
+        redescriber = null;
+        switchIndex(modelId, dimension);
+        return true;
+    }
+
     /** Makes {@code modelId} the library's embedder and (re)builds its index from the stored descriptors. */
     synchronized void switchIndex(String modelId, int dimension) {
         store.putMeta("modelId", modelId);
@@ -122,7 +138,7 @@ public final class FaceLibraryService implements FaceLibrary {
     public void close() {
         Redescriber running = redescriber;
         if (running != null) {
-            running.stop();
+            running.awaitStop(30_000);
         }
         LibraryIndex current = index;
         index = null;
@@ -181,11 +197,13 @@ public final class FaceLibraryService implements FaceLibrary {
         String token = FaceIds.newFaceToken();
         ImageRecord img = new ImageRecord(imageId, store.nextSeq(), description, imageName, image.format, now, token);
         FaceRecord rec = new FaceRecord(token, imageId, store.nextSeq(), rect, groups, now);
-        store.addFace(img, image.bytes, rec, image.crop(face.face().box(), CROP_PADDING),
-                new Descriptor(a.embedderId(), vector));
-        LibraryIndex li = index;
-        if (li != null && li.modelId().equals(a.embedderId()) && li.dimension() == vector.length) {
-            li.put(rec.key(), vector);
+        byte[] crop = image.crop(face.face().box(), CROP_PADDING);
+        synchronized (this) {
+            store.addFace(img, image.bytes, rec, crop, new Descriptor(a.embedderId(), vector));
+            LibraryIndex li = index;
+            if (li != null && li.modelId().equals(a.embedderId()) && li.dimension() == vector.length) {
+                li.put(rec.key(), vector);
+            }
         }
         return new Enrolled(imageId, token, rect);
     }
@@ -207,25 +225,40 @@ public final class FaceLibraryService implements FaceLibrary {
         }
     }
 
-    Optional<FaceRecord> deleteFace(String faceToken) {
+    // changes of the store and of the index are made together under this object's lock, so the index never keeps
+    // a face the store dropped (or misses one it kept) while the box runs
+
+    synchronized Optional<FaceRecord> deleteFace(String faceToken) {
         Optional<FaceRecord> gone = store.deleteFace(faceToken);
         gone.ifPresent(f -> index().ifPresent(i -> i.remove(f.key())));
         return gone;
     }
 
-    Optional<FaceRecord> deleteImage(ImageRecord image) {
+    synchronized Optional<FaceRecord> deleteImage(ImageRecord image) {
         Optional<FaceRecord> gone = store.deleteImage(image);
         gone.ifPresent(f -> index().ifPresent(i -> i.remove(f.key())));
         return gone;
     }
 
-    void clearLibrary() {
+    synchronized void clearLibrary() {
         store.clearLibrary();
         index().ifPresent(LibraryIndex::clear);
     }
 
-    /** Removes faces the store dropped with a group from the index. */
-    void forgetKeys(Collection<Long> keys) {
+    /**
+     * §6.1.3: 1 deletes the group and keeps its faces; 2 deletes the group and its faces; 3 clears the group (a face
+     * bound only to it is deleted, the others are unbound) and keeps it.
+     */
+    synchronized void dropGroup(String name, int mode) {
+        Set<String> doomed = new HashSet<>();
+        List<Long> keys = new ArrayList<>();
+        for (FaceRecord f : store.members(name).values()) {
+            if (mode == 2 || (mode == 3 && f.groups().size() == 1)) {
+                doomed.add(f.faceToken());
+                keys.add(f.key());
+            }
+        }
+        store.dropGroup(name, mode == 3, doomed);
         index().ifPresent(i -> keys.forEach(i::remove));
     }
 

@@ -41,11 +41,23 @@ final class Redescriber {
         thread.start();
     }
 
+    /** Asks the thread to stop after the face in hand (never by interrupt: that would close MapDB's channel). */
     void stop() {
         stopped = true;
-        thread.interrupt();
+    }
+
+    boolean uses(FaceAnalysisService service) {
+        return analysis == service;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    void awaitStop(long millis) {
+        stop();
         try {
-            thread.join(10_000);
+            thread.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -79,8 +91,7 @@ final class Redescriber {
                 LOG.warn("face {}: not described again: {}", face.faceToken(), e.toString());
             }
         }
-        if (!stopped) {
-            library.switchIndex(modelId, analysis.dimension());
+        if (library.redescribed(this, modelId, analysis.dimension())) {
             LOG.info("faces described again with {}: {}, without a match: {}", modelId, done, lost);
         }
     }
