@@ -145,6 +145,30 @@ class DefaultFaceAnalysisTest {
     }
 
     @Test
+    void twoCallersAtOnceGetWhatOneGets() throws Exception {
+        Map<String, BufferedImage> people = People.all();
+        List<BufferedImage> images = List.of(people.get("messi"), people.get("actressA"), people.get("obama"));
+        List<float[]> alone = new ArrayList<>();
+        for (BufferedImage img : images) {
+            alone.add(descriptor(img));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<float[]>> futures = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (BufferedImage img : images) {
+                    futures.add(pool.submit(() -> descriptor(img)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(Images.cosine(futures.get(i).get(), alone.get(i % images.size()))).isGreaterThan(0.9999);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void noFaceNoResult() throws Exception {
         assertThat(ANALYSIS.analyze(Images.frame(Images.opencv("fruits.jpg")))).isEmpty();
         assertThat(ANALYSIS.embedderId()).isEqualTo("faceres-human-3.0.4");
