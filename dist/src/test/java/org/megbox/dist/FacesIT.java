@@ -264,5 +264,30 @@ class FacesIT {
                 java.net.URI.create(box.url(V + "/faces/image/" + md5Id(people.get("glasses"))))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(original.body()).isEqualTo(people.get("glasses"));
+
+        // §5.1.8 batch over real multipart (repeated data/image pairs): one new face, one photo without a face
+        Reply batch = box.postMultipart(V + "/faces/batch", Box.Part.field("total", "2"), Box.Part.field("count", "2"),
+                Box.Part.field("data", "{\"imageName\":\"actressB.jpg\",\"batchNum\":1,\"batchSeq\":1,\"size\":"
+                        + fresh.length + ",\"description\":\"actressB\",\"faceGroupList\":[\"staff\"]}"),
+                Box.Part.file("image", "actressB.jpg", "image/jpeg", fresh),
+                Box.Part.field("data", "{\"imageMd5\":\"" + md5Id(noFace) + "\",\"batchNum\":1,\"batchSeq\":2,\"size\":"
+                        + noFace.length + "}"),
+                Box.Part.file("image", "fruits.jpg", "image/jpeg", noFace));
+        assertThat(code(batch)).as("%s", batch).isZero();
+        assertThat(batch.json().at("/data/recvCnt").asInt()).isEqualTo(2);
+        assertThat(batch.json().at("/data/faceInfo/0/imageMd5").asText()).isEqualTo(md5Id(fresh));
+        JsonNode status = box.get(V + "/faces/faceBatchStatus").json().path("data");
+        while (status.path("successCnt").asInt() + status.path("failCnt").asInt() < 2 && System.nanoTime() < end) {
+            Thread.sleep(200);
+            status = box.get(V + "/faces/faceBatchStatus").json().path("data");
+        }
+        assertThat(status.path("successCnt").asInt()).as("%s", status).isEqualTo(1);
+        assertThat(status.path("failCnt").asInt()).as("%s", status).isEqualTo(1);
+        JsonNode fails = box.get(V + "/faces/failList").json().path("data");
+        assertThat(fails.path("totalFails").asInt()).isEqualTo(1);
+        assertThat(fails.at("/fails/0/failReason").asText()).isEqualTo("FACE_NOT_FOUND");
+        assertThat(fails.at("/fails/0/imageName").asText()).isEqualTo("fruits.jpg");
+        assertThat(totalFaces()).isEqualTo(people.size() + 1);
+        assertThat(code(box.post(V + "/faces/faceBatchStop", "{}"))).isZero();
     }
 }
