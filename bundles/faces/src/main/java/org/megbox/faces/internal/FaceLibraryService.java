@@ -196,7 +196,7 @@ public final class FaceLibraryService implements FaceLibrary {
         long now = System.currentTimeMillis();
         String token = FaceIds.newFaceToken();
         ImageRecord img = new ImageRecord(imageId, store.nextSeq(), description, imageName, image.format, now, token);
-        FaceRecord rec = new FaceRecord(token, imageId, store.nextSeq(), rect, groups, now);
+        FaceRecord rec = new FaceRecord(token, imageId, store.nextSeq(), rect, groups, now, a.embedderId());
         byte[] crop = image.crop(face.face().box(), CROP_PADDING);
         synchronized (this) {
             store.addFace(img, image.bytes, rec, crop, new Descriptor(a.embedderId(), vector));

@@ -299,11 +299,30 @@ final class FaceStore {
 
     /** Replaces the descriptor of a face that still exists; false when it was deleted meanwhile. */
     synchronized boolean putDescriptor(long key, Descriptor d) {
-        if (!facesByKey.containsKey(key)) {
+        FaceRecord face = facesByKey.get(key);
+        if (face == null) {
             return false;
         }
-        descriptorStore.put(key, d);
+        FaceRecord changed = face.withModelId(d.modelId());
+        db.transaction(() -> {
+            descriptorStore.put(key, d);
+            faceStore.put(changed.faceToken(), changed);
+        });
+        showFace(changed);
         return true;
+    }
+
+    /** Faces whose descriptor is of {@code modelId} (a record of before this field: its descriptor is read). */
+    int faceCount(String modelId) {
+        int n = 0;
+        for (FaceRecord f : faces.values()) {
+            String m = f.modelId() != null ? f.modelId()
+                    : descriptorStore.get(f.key()).map(Descriptor::modelId).orElse(null);
+            if (modelId.equals(m)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     synchronized void putMeta(String key, String value) {

@@ -25,6 +25,7 @@ final class LibraryIndex implements AutoCloseable {
 
     private final String modelId;
     private final FaceIndex index;
+    private boolean rebuilt;
 
     private LibraryIndex(String modelId, FaceIndex index) {
         this.modelId = modelId;
@@ -45,12 +46,13 @@ final class LibraryIndex implements AutoCloseable {
             }
             FaceIndex index = FaceIndex.open(dir, dimension);
             LibraryIndex li = new LibraryIndex(modelId, index);
-            int stored = li.countStored(store);
+            int stored = store.faceCount(modelId);
             if (!sameModel || index.needsRebuild() || index.size() != stored) {
                 String why = !sameModel ? "new embedder or no index" : index.needsRebuild() ? "not synced (crash)"
                         : "size " + index.size() + " differed from " + stored;
                 long t0 = System.nanoTime();
                 li.rebuild(store);
+                li.rebuilt = true;
                 LOG.info("face index of {} rebuilt from {} stored descriptors in {} ms ({})", modelId, index.size(),
                         (System.nanoTime() - t0) / 1_000_000, why);
             }
@@ -62,6 +64,11 @@ final class LibraryIndex implements AutoCloseable {
 
     String modelId() {
         return modelId;
+    }
+
+    /** Whether {@link #open} had to rebuild it. */
+    boolean rebuilt() {
+        return rebuilt;
     }
 
     int dimension() {
@@ -77,15 +84,6 @@ final class LibraryIndex implements AutoCloseable {
                 && store.faceByKey(key).isPresent();
     }
 
-    private int countStored(FaceStore store) {
-        int[] n = {0};
-        store.forEachDescriptor((key, d) -> {
-            if (usable(store, key, d)) {
-                n[0]++;
-            }
-        });
-        return n[0];
-    }
 
     private void rebuild(FaceStore store) throws IOException {
         index.clear();

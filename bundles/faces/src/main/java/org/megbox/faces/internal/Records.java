@@ -32,15 +32,23 @@ final class Records {
         }
     }
 
-    /** One enrolled face; {@code key} names its descriptor and its entry in the index. */
-    record FaceRecord(String faceToken, String imageId, long key, Rect rect, List<String> groups, long createdMillis) {
+    /**
+     * One enrolled face; {@code key} names its descriptor and its entry in the index; {@code modelId} is the
+     * embedder of its descriptor (kept here too, so the start-up check counts faces without reading descriptors).
+     */
+    record FaceRecord(String faceToken, String imageId, long key, Rect rect, List<String> groups, long createdMillis,
+            String modelId) {
 
         FaceRecord {
             groups = List.copyOf(groups);
         }
 
         FaceRecord withGroups(List<String> newGroups) {
-            return new FaceRecord(faceToken, imageId, key, rect, newGroups, createdMillis);
+            return new FaceRecord(faceToken, imageId, key, rect, newGroups, createdMillis, modelId);
+        }
+
+        FaceRecord withModelId(String newModelId) {
+            return new FaceRecord(faceToken, imageId, key, rect, groups, createdMillis, newModelId);
         }
     }
 

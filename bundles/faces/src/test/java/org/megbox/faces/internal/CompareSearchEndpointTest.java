@@ -108,6 +108,9 @@ class CompareSearchEndpointTest {
 
     @Test
     void theIndexIsRebuiltFromTheDatabaseWithoutTheModel() throws Exception {
+        lib.restart();
+        assertThat(lib.service.index().get().rebuilt()).as("a clean index is used as it is").isFalse();
+        assertThat(lib.service.index().get().size()).isEqualTo(6);
         lib.close();
         Path index = dir.resolve("faces/index");
         LibraryIndex.deleteTree(index);
@@ -116,6 +119,7 @@ class CompareSearchEndpointTest {
         try {
             float[] query = new StubAnalysis("stub-1").analyze(UploadedImage.check("q", picture(4, 300, 300))
                     .frame()).get(0).description().get().descriptor();
+            assertThat(noModel.service.index().get().rebuilt()).isTrue();
             List<FaceLibrary.Match> hits = noModel.service.search(query, "stub-1", List.of("A"), 5, 0f);
             assertThat(hits).hasSize(5);
             assertThat(noModel.service.store().image(hits.get(0).imageId()).get().description()).isEqualTo("p4");
