@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.java_websocket.client.WebSocketClient;
@@ -44,8 +45,8 @@ final class ReportConnection implements AutoCloseable {
         static final String ACK_TIMEOUT_PROPERTY = "megbox.wsclient.ackTimeoutMillis";
 
         /**
-         * The box's timing: heartbeat every {@value #HEARTBEAT_PROPERTY} s (1..3600, default 30: §23.1.1 leaves the
-         * interval to {@code deviceHeartbeat.htInterval}, which this box does not serve), ACK wait
+         * The box's timing: heartbeat every {@value #HEARTBEAT_PROPERTY} s (1..3600, default 30; a report
+         * connection uses it only while {@code /devices} {@code deviceHeartbeat.htInterval} is unset), ACK wait
          * {@value #ACK_TIMEOUT_PROPERTY} ms (default 5000), reconnect backoff 1 s doubling to 30 s.
          */
         static Timing from(Function<String, String> properties) {
@@ -74,10 +75,13 @@ final class ReportConnection implements AutoCloseable {
     private static final int CONNECTION_LOST_SECONDS = 10;
     /** Put into the inbox when the connection closes, so a waiting exchange fails at once (compared by identity). */
     private static final String CLOSED = new String("<closed>");
+    /** Texts kept for {@link #exchange}; a server that talks without being asked (e.g. answers heartbeats) cannot fill memory. */
+    private static final int INBOX_BOUND = 256;
 
     private final String name;
     private final URI uri;
     private final Supplier<byte[]> heartbeat;
+    private final LongSupplier heartbeatMillis;
     private final Timing timing;
     private final ScheduledExecutorService scheduler;
     private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
@@ -91,12 +95,21 @@ final class ReportConnection implements AutoCloseable {
     private long nextAttempt;
     private long connectStarted;
     private Client heartbeatClient;
-    private long nextHeartbeat;
+    private long lastHeartbeat;
 
     ReportConnection(String name, URI uri, Supplier<byte[]> heartbeat, Timing timing) {
+        this(name, uri, heartbeat, timing::heartbeatMillis, timing);
+    }
+
+    /**
+     * @param heartbeatMillis the heartbeat interval, asked anew each round so that a changed setting applies to the
+     *        next heartbeat without a new connection
+     */
+    ReportConnection(String name, URI uri, Supplier<byte[]> heartbeat, LongSupplier heartbeatMillis, Timing timing) {
         this.name = name;
         this.uri = uri;
         this.heartbeat = heartbeat;
+        this.heartbeatMillis = heartbeatMillis;
         this.timing = timing;
         this.backoff = timing.minBackoffMillis();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -158,11 +171,11 @@ final class ReportConnection implements AutoCloseable {
             }
             if (c != heartbeatClient) {
                 heartbeatClient = c; // a new connection: heartbeat at once, backoff from the start again
-                nextHeartbeat = now;
+                lastHeartbeat = Long.MIN_VALUE / 2;
                 backoff = timing.minBackoffMillis();
             }
-            if (now >= nextHeartbeat) {
-                nextHeartbeat = now + timing.heartbeatMillis();
+            if (now - lastHeartbeat >= heartbeatMillis.getAsLong()) {
+                lastHeartbeat = now;
                 c.send(new String(heartbeat.get(), StandardCharsets.UTF_8));
                 heartbeats.incrementAndGet();
             }
@@ -260,6 +273,9 @@ final class ReportConnection implements AutoCloseable {
 
         @Override
         public void onMessage(String message) {
+            while (inbox.size() >= INBOX_BOUND) {
+                inbox.poll(); // the oldest: no exchange waits for it any more
+            }
             inbox.offer(message);
         }
 

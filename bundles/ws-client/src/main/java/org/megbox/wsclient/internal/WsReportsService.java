@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.megbox.delivery.EventPayloads;
 import org.megbox.delivery.RetryPolicy;
 import org.megbox.persistence.Codec;
@@ -25,6 +26,10 @@ import org.osgi.service.component.annotations.Reference;
  * snapshot published, then the receivers replaced). For each of {@code alertConfig} and {@code capture} in
  * {@code activeMode} with a server, one {@link WsEventReceiver} with its own connection is registered as an
  * {@code EventReceiver} service; a part whose settings did not change keeps its receiver and connection.
+ *
+ * <p>Each connection also carries §23.1.1 heartbeats (so a server behind the report link finds the box too), every
+ * {@code /devices} {@code deviceHeartbeat.htInterval} s once that is set - the spec's one heartbeat interval - else
+ * every {@link ReportConnection.Timing#heartbeatMillis()}.
  */
 @Component(service = RestEndpoint.class, immediate = true)
 public final class WsReportsService implements RestEndpoint {
@@ -39,6 +44,7 @@ public final class WsReportsService implements RestEndpoint {
     private final EventPayloads payloads;
     private final ReportConnection.Timing timing;
     private final ReceiverRegistry registry;
+    private final LongSupplier heartbeatMillis;
     private volatile WsReports current;
     private final Slot alerts = new Slot();
     private final Slot captures = new Slot();
@@ -52,16 +58,25 @@ public final class WsReportsService implements RestEndpoint {
 
     @Activate
     public WsReportsService(BundleContext context, @Reference(name = "database") Database database,
-            @Reference(name = "payloads") EventPayloads payloads) {
-        this(database, payloads, ReportConnection.Timing.from(context::getProperty), ReceiverRegistry.of(context));
+            @Reference(name = "payloads") EventPayloads payloads,
+            @Reference(name = "deviceSettings") DeviceSettingsStore deviceSettings) {
+        this(database, payloads, ReportConnection.Timing.from(context::getProperty), ReceiverRegistry.of(context),
+                deviceSettings);
     }
 
     WsReportsService(Database database, EventPayloads payloads, ReportConnection.Timing timing,
             ReceiverRegistry registry) {
+        this(database, payloads, timing, registry, null);
+    }
+
+    WsReportsService(Database database, EventPayloads payloads, ReportConnection.Timing timing,
+            ReceiverRegistry registry, DeviceSettingsStore deviceSettings) {
         this.database = database;
         this.payloads = payloads;
         this.timing = timing;
         this.registry = registry;
+        this.heartbeatMillis = deviceSettings == null ? timing::heartbeatMillis
+                : () -> deviceSettings.heartbeatMillis(timing.heartbeatMillis());
         this.store = database.store(STORE, Codec.of(WsReportsService::encode, WsReportsService::decode));
         this.current = store.get(KEY).orElse(WsReports.DEFAULT);
         apply(current);
@@ -127,7 +142,8 @@ public final class WsReportsService implements RestEndpoint {
     }
 
     private ReportConnection connection(WsEventReceiver.Kind kind, String server) {
-        return new ReportConnection(kind.receiverName, URI.create(server), payloads::heartbeat, timing).start();
+        return new ReportConnection(kind.receiverName, URI.create(server), payloads::heartbeat, heartbeatMillis,
+                timing).start();
     }
 
     /** Withdraws the slot's receiver unless {@code settings} equal its own, then registers a new one if any. */
