@@ -28,11 +28,15 @@ final class ClientReceiver implements EventReceiver {
     static final int CLOSE_TOO_SLOW = 1008;
 
     /**
+     * The timing of a connection.
+     *
      * @param writeMillis how long a message may take to be written before the client is disconnected
      * @param ackMillis how long an acknowledgement may take (then the event is retried)
+     * @param pingMillis the ping interval (§23.1.2: 1 s)
+     * @param pongLimitMillis how long without a pong closes the connection (§23.1.2: 10 s)
      */
-    record Timing(long writeMillis, long ackMillis) {
-        static final Timing DEFAULT = new Timing(10_000, 10_000);
+    record Timing(long writeMillis, long ackMillis, long pingMillis, long pongLimitMillis) {
+        static final Timing DEFAULT = new Timing(10_000, 10_000, 1000, 10_000);
     }
 
     /** Put into the acknowledgement queue when the connection closes, so a waiting delivery fails at once. */
@@ -43,11 +47,15 @@ final class ClientReceiver implements EventReceiver {
     private final EventPayloads payloads;
     private final Outlet outlet;
     private final Timing timing;
+    private final String pictureBaseUrl;
     private final AtomicInteger seq = new AtomicInteger();
     private final BlockingQueue<String> acks = new LinkedBlockingQueue<>(1024);
 
-    ClientReceiver(String name, ClientOptions options, EventPayloads payloads, Outlet outlet, Timing timing) {
+    /** @param pictureBaseUrl where the box serves pictures for this client, e.g. {@code http://host:port/v1/MEGBOX/} */
+    ClientReceiver(String name, ClientOptions options, EventPayloads payloads, Outlet outlet, Timing timing,
+            String pictureBaseUrl) {
         this.name = name;
+        this.pictureBaseUrl = pictureBaseUrl;
         this.options = options;
         this.payloads = payloads;
         this.outlet = outlet;
@@ -85,8 +93,9 @@ final class ClientReceiver implements EventReceiver {
         boolean capture = isCapture(event);
         CompletableFuture<Void> written;
         if (options.format() == ClientOptions.Format.LEGACY) {
-            written = outlet.sendBinary(payloads.legacyFrame(event, capture, seq.incrementAndGet(),
-                    options.pictures()));
+            byte[] legacy = payloads.legacyFrame(event, capture, seq.incrementAndGet(),
+                    ServerFrame.legacyPictures(options.pictures()));
+            written = outlet.sendBinary(ServerFrame.fromLegacy(legacy, event, options.pictures(), pictureBaseUrl));
         } else {
             written = outlet.sendText(new String(payloads.alertModeJson(event, options.pictures()),
                     StandardCharsets.UTF_8));

@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    static final long PING_MILLIS = 1000;
     static final int CLOSE_NO_PONG = 1001;
 
     private final String name;
     private final ClientOptions options;
     private final ClientHub hub;
+    private final String pictureBaseUrl;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Outlet outlet;
     private volatile ClientReceiver receiver;
@@ -29,8 +29,9 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
     private volatile ScheduledFuture<?> pinger;
     private volatile ScheduledFuture<?> heartbeats;
 
-    ClientSession(String name, ClientOptions options, ClientHub hub) {
+    ClientSession(String name, ClientOptions options, ClientHub hub, String pictureBaseUrl) {
         this.name = name;
+        this.pictureBaseUrl = pictureBaseUrl;
         this.options = options;
         this.hub = hub;
     }
@@ -55,9 +56,10 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
     /** Everything of the open that is not Jetty's (tests call it with a fake outlet). */
     void open(Outlet out) {
         outlet = out;
-        liveness = new LivenessWatch(System::currentTimeMillis, LivenessWatch.PONG_LIMIT_MILLIS);
-        receiver = new ClientReceiver(name, options, hub.payloads(), out, hub.timing());
-        pinger = hub.scheduler().scheduleAtFixedRate(this::ping, PING_MILLIS, PING_MILLIS, TimeUnit.MILLISECONDS);
+        liveness = new LivenessWatch(System::currentTimeMillis, hub.timing().pongLimitMillis());
+        receiver = new ClientReceiver(name, options, hub.payloads(), out, hub.timing(), pictureBaseUrl);
+        long ping = hub.timing().pingMillis();
+        pinger = hub.scheduler().scheduleAtFixedRate(this::ping, ping, ping, TimeUnit.MILLISECONDS);
         heartbeats = hub.scheduler().scheduleAtFixedRate(this::heartbeat, 0, options.heartbeatMillis(),
                 TimeUnit.MILLISECONDS);
         hub.opened(this);
@@ -105,7 +107,7 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
             return;
         }
         if (liveness.dead()) {
-            close(CLOSE_NO_PONG, "no pong for " + LivenessWatch.PONG_LIMIT_MILLIS / 1000 + " s");
+            close(CLOSE_NO_PONG, "no pong for " + hub.timing().pongLimitMillis() + " ms");
             return;
         }
         try {

@@ -5,8 +5,6 @@ import java.util.function.LongSupplier;
 /** §23.1.2 ping-pong: the connection is dead when no pong came for the limit (10 s) since the last one or the open. */
 final class LivenessWatch {
 
-    static final long PONG_LIMIT_MILLIS = 10_000;
-
     private final LongSupplier clockMillis;
     private final long limitMillis;
     private volatile long lastPongMillis;

@@ -90,7 +90,10 @@ public final class WsServerServlet extends JettyWebSocketServlet {
             response.sendError(400, ErrorCode.ILLEGAL_ARGUMENT.message() + ":" + e.getMessage());
             return null;
         }
-        return new ClientSession(options.receiverName(hub.newConnectionId()), options, hub);
+        // §23.3's fullImage is a URL: the pictures of this box, as the client reached it
+        String host = request.getHeader("Host");
+        String pictureBaseUrl = "http://" + (host == null ? "127.0.0.1" : host) + "/v1/MEGBOX/";
+        return new ClientSession(options.receiverName(hub.newConnectionId()), options, hub, pictureBaseUrl);
     }
 
     /** Checks the query (and that it is an upgrade at all) first, so a refusal is the API's JSON envelope. */
