@@ -37,8 +37,18 @@ def unit_rows(rng, n, d, path):
             x.astype("<f4").tofile(f)
 
 
+CLASSPATH = []  # a private copy of the compiled classes: a build of bundles/faces during the run cannot pull them away
+
+
+def copy_classes(tmp):
+    for part in ("classes", "test-classes"):
+        dst = os.path.join(tmp, part)
+        shutil.copytree(os.path.join(FACES, part), dst)
+        CLASSPATH.append(dst)
+
+
 def java(*args, timeout):
-    cp = os.pathsep.join([os.path.join(FACES, "classes"), os.path.join(FACES, "test-classes")])
+    cp = os.pathsep.join(CLASSPATH)
     r = subprocess.run(["java", "-XX:+UseSerialGC", "-cp", cp, MAIN, *map(str, args)], capture_output=True,
                        text=True, timeout=timeout)
     if r.returncode != 0:
@@ -99,6 +109,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="megbox-face-bench-")
     started = time.monotonic()
     try:
+        copy_classes(tmp)
         print(f"Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {opt.queries} queries, top-{opt.k}, "
               f"seed {opt.seed}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, "
               f"FAISS {faiss.__version__} ({faiss.omp_get_max_threads()} OpenMP threads)\n")
