@@ -27,6 +27,10 @@ final class Records {
     record ImageRecord(String imageId, long seq, String description, String imageName, String format,
             long createdMillis, String faceToken) {
 
+        ImageRecord {
+            format = format == null ? null : format.intern();
+        }
+
         ImageRecord withFaceToken(String token) {
             return new ImageRecord(imageId, seq, description, imageName, format, createdMillis, token);
         }
@@ -40,7 +44,9 @@ final class Records {
             String modelId) {
 
         FaceRecord {
-            groups = List.copyOf(groups);
+            // a million faces share a few group names and one model id: keep one copy of each
+            groups = groups.stream().map(String::intern).toList();
+            modelId = modelId == null ? null : modelId.intern();
         }
 
         FaceRecord withGroups(List<String> newGroups) {
