@@ -76,7 +76,7 @@ public record DeviceSettings(Heartbeat deviceHeartbeat, Time time, Eth eth, Eth1
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     /** A host name or IPv4 address, optionally {@code :port} (§4.1.1 "可指定端口，用“:”分隔"). */
     private static final Pattern HOST_PORT = Pattern.compile(
-            "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:(\\d{1,5}))?");
+            "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:(?<port>\\d{1,5}))?");
 
     /** §4.1.2: every field optional, unknown fields ignored; "" clears an address. */
     static final Schema SCHEMA = Schema.of(
@@ -117,7 +117,7 @@ public record DeviceSettings(Heartbeat deviceHeartbeat, Time time, Eth eth, Eth1
         if (!m.matches()) {
             return false;
         }
-        String port = m.group(6);
+        String port = m.group("port");
         return port == null || (Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535);
     }
 
