@@ -30,4 +30,14 @@ public interface VideoChannels {
      * @throws IllegalArgumentException when videoNo is outside 1..{@value #MAX_CHANNELS} or fps is negative
      */
     FrameSubscription subscribe(int videoNo, double fps);
+
+    /**
+     * The face recognition settings of a configured channel's §7 surveillance (bound groups, global stranger,
+     * liveness threshold); empty when the channel does not exist (or the provider keeps none).
+     *
+     * @since 1.2
+     */
+    default Optional<FaceSurveillance> faceSurveillance(int videoNo) {
+        return Optional.empty();
+    }
 }

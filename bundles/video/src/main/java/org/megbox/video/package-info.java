@@ -6,10 +6,11 @@
  * by one decoder thread, and every subscriber of that channel shares the decoded frames. A subscriber states
  * the rate it wants; the decoder decodes every packet but converts to BGR only as often as the highest rate
  * anyone asked for. {@link org.megbox.video.VideoChannelListener} services are told about added, changed and
- * removed channels, status changes and {@code trackReset}. No FFmpeg type crosses this API.
+ * removed channels, status changes and {@code trackReset}. {@link org.megbox.video.FaceSurveillance} (1.2) is what a
+ * channel's §7 surveillance binds for face recognition. No FFmpeg type crosses this API.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.megbox.video;
 
 import org.osgi.annotation.bundle.Export;

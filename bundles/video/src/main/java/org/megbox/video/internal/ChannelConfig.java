@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.megbox.persistence.Codec;
 import org.megbox.video.ConnectionStatus;
+import org.megbox.video.FaceSurveillance;
 import org.megbox.video.VideoChannel;
 
 /**
@@ -103,6 +106,20 @@ record ChannelConfig(int videoNo, String videoName, String url, String subUrl, S
     VideoChannel toApi(ConnectionStatus status) {
         return new VideoChannel(videoNo, videoName, url, subUrl, username, password, rotation, surveillanceEnabled,
                 status);
+    }
+
+    /** The face recognition part of the §7 surveillance settings. */
+    FaceSurveillance faceSurveillance() {
+        List<FaceSurveillance.BoundGroup> groups = new ArrayList<>();
+        for (JsonNode g : group) {
+            groups.add(new FaceSurveillance.BoundGroup(g.path("groupName").asText(), g.path("startTime").asText("000000"),
+                    g.path("endTime").asText("000000"), g.path("searchThresholdHigh").asDouble(),
+                    g.path("searchThresholdLow").asDouble()));
+        }
+        FaceSurveillance.GlobalStranger gs = new FaceSurveillance.GlobalStranger(
+                globalStranger.path("enable").asBoolean(false), globalStranger.path("searchThresholdLow").asDouble(20),
+                globalStranger.path("startTime").asText("000000"), globalStranger.path("endTime").asText("000000"));
+        return new FaceSurveillance(videoNo, groups, gs, livenessThreshold);
     }
 
     /** One element of {@code GET /videos} (§7.1.3), in the spec's order. */

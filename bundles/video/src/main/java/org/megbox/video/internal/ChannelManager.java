@@ -22,6 +22,7 @@ import org.megbox.rest.ApiException;
 import org.megbox.rest.ErrorCode;
 import org.megbox.video.ChannelStats;
 import org.megbox.video.ConnectionStatus;
+import org.megbox.video.FaceSurveillance;
 import org.megbox.video.FrameSubscription;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
@@ -147,6 +148,12 @@ public final class ChannelManager implements VideoChannels {
     public Optional<VideoChannel> channel(int videoNo) {
         ChannelConfig c = snapshot.get(videoNo);
         return c == null ? Optional.empty() : Optional.of(c.toApi(status(videoNo)));
+    }
+
+    @Override
+    public Optional<FaceSurveillance> faceSurveillance(int videoNo) {
+        ChannelConfig c = snapshot.get(videoNo);
+        return c == null ? Optional.empty() : Optional.of(c.faceSurveillance());
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.megbox.persistence.internal.MapDbDatabase;
 import org.megbox.rest.ApiException;
 import org.megbox.rest.ErrorCode;
 import org.megbox.video.ConnectionStatus;
+import org.megbox.video.FaceSurveillance;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
 
@@ -221,6 +222,32 @@ class VideoEndpointTest {
                 .isEqualTo(ErrorCode.NO_VIDEO);
         restart();
         assertThat(videos().get(0)).isEqualTo(d);
+    }
+
+    /** What §7 binds for face recognition reaches analysers through VideoChannels, across a restart. */
+    @Test
+    void boundGroupsGlobalStrangerAndLivenessThresholdAreExposed() {
+        post(body(1, "door"));
+        FaceSurveillance fresh = manager.faceSurveillance(1).orElseThrow();
+        assertThat(fresh.group()).isEmpty();
+        assertThat(fresh.enabledStranger()).isEmpty();
+        assertThat(fresh.globalStranger().searchThresholdLow()).isEqualTo(20);
+        assertThat(fresh.livenessThreshold()).isEqualTo(ChannelConfig.DEFAULT_LIVENESS_THRESHOLD);
+
+        endpoint.surveillances(FakeRequest.of("PUT", "1", "{\"surveillanceEnabled\":true,"
+                + "\"group\":[{\"groupName\":\"staff\",\"startTime\":\"080000\",\"endTime\":\"180000\","
+                + "\"searchThresholdHigh\":75,\"searchThresholdLow\":20},{\"groupName\":\"vip\",\"startTime\":\"000000\","
+                + "\"endTime\":\"000000\",\"searchThresholdHigh\":90,\"searchThresholdLow\":30}],"
+                + "\"globalStranger\":{\"enable\":true,\"searchThresholdLow\":25,\"startTime\":\"000000\","
+                + "\"endTime\":\"000000\"},\"livenessThreshold\":55}"));
+        restart();
+        FaceSurveillance f = manager.faceSurveillance(1).orElseThrow();
+        assertThat(f.videoNo()).isEqualTo(1);
+        assertThat(f.group()).containsExactly(new FaceSurveillance.BoundGroup("staff", "080000", "180000", 75, 20),
+                new FaceSurveillance.BoundGroup("vip", "000000", "000000", 90, 30));
+        assertThat(f.enabledStranger()).contains(new FaceSurveillance.GlobalStranger(true, 25, "000000", "000000"));
+        assertThat(f.livenessThreshold()).isEqualTo(55);
+        assertThat(manager.faceSurveillance(2)).isEmpty();
     }
 
     @Test
