@@ -217,6 +217,20 @@ class FacesIT {
         System.out.printf("FacesIT compare: same person %.2f, other person %.2f%n", same, other);
         assertThat(same).isGreaterThan(other);
 
+        // binding by list, unbinding with a JSON body on DELETE (§6.1.5, §6.1.6)
+        assertThat(code(box.post(V + "/faceGroups", "{\"groupName\":\"vip\"}"))).isZero();
+        String messi = tokens.get("messi");
+        assertThat(code(box.post(V + "/faceGroups/binding/" + messi, "{\"faceGroupList\":[{\"groupName\":\"vip\"}]}")))
+                .isZero();
+        assertThat(box.get(V + "/faceGroups/vip").json().at("/data/face/0/faceToken").asText()).isEqualTo(messi);
+        java.util.function.Supplier<Reply> unbind = () -> box.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(box.url(V + "/faceGroups/unbind/" + messi)))
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"faceGroupList\":[\"vip\"]}")));
+        assertThat(code(unbind.get())).isZero();
+        assertThat(code(unbind.get())).isEqualTo(104303);
+        assertThat(code(box.delete(V + "/faceGroups/vip?deleteAllFace=1"))).isZero();
+
         // the face's record and crop
         JsonNode face = box.get(V + "/faces/faceToken/" + tokens.get("messi")).json().path("data");
         assertThat(face.path("description").asText()).isEqualTo("messi.jpg");
