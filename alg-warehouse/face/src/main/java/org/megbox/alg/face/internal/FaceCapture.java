@@ -27,6 +27,7 @@ import org.megbox.engine.FaceGroupBinding;
 import org.megbox.engine.GlobalStranger;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
+import org.megbox.video.FaceSurveillance;
 import org.megbox.video.FrameSubscription;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
@@ -55,11 +56,17 @@ import org.slf4j.LoggerFactory;
  * {@link CapturedFace}. Only faces whose best sighting passed the pipeline's quality gates become captures (the
  * spec's default high-quality capture mode; blurred, tiny or turned-away faces are not captures).
  *
- * <p>Each capture is compared ({@link Recognition}) with the face groups bound in the channel's §20.1 face-mode
- * setting, through the face library ({@link Recognizer}, present only while the faces bundle is): a match at or above
- * a group's {@code searchThresholdHigh} makes the capture an alert carrying faceToken, imageId, searchScore and
- * alertGroup; the global stranger setting makes an unknown face a stranger alert. Without the faces bundle faces are
- * still captured, just not recognised.
+ * <p>Each capture is compared ({@link Recognition}) with the face groups bound to the channel — by its §20.1
+ * face-mode setting when it has one, else by its §7 surveillance ({@link VideoChannels#faceSurveillance}) — through
+ * the face library ({@link Recognizer}, present only while the faces bundle is): a match at or above a group's
+ * {@code searchThresholdHigh} makes the capture an alert carrying faceToken, imageId, searchScore and alertGroup; the
+ * global stranger setting makes an unknown face a stranger alert. Without the faces bundle faces are still captured,
+ * just not recognised.
+ *
+ * <p>Anti-spoofing: when the same setting asks for liveness (§20.1 {@code faces.livenessEnabled} with its
+ * {@code livenessThreshold}; §7 {@code livenessThreshold} above 0), the capture's face is checked by the
+ * {@link LivenessCheck} models and gets a {@code livenessScore}; a score below the threshold is a non-live face:
+ * the capture is kept, with its matches, but raises no alert and is no stranger ({@link Recognition#withLiveness}).
  */
 @Component(immediate = true, service = VideoChannelListener.class)
 public final class FaceCapture implements VideoChannelListener {
@@ -83,6 +90,7 @@ public final class FaceCapture implements VideoChannelListener {
     private final StructureSurveillanceService.Listener settingListener = this::settingChanged;
     private volatile StructureSurveillanceService structures;
     private volatile Recognizer recognizer;
+    private volatile LivenessCheck liveness;
     private volatile ZoneId zone = ZoneId.systemDefault();
     private boolean active = true;
 
@@ -115,6 +123,18 @@ public final class FaceCapture implements VideoChannelListener {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    void setLiveness(LivenessCheck l) {
+        liveness = l;
+    }
+
+    void unsetLiveness(LivenessCheck l) {
+        if (liveness == l) {
+            liveness = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void setStructures(StructureSurveillanceService service) {
         structures = service;
         service.addListener(settingListener);
@@ -139,6 +159,27 @@ public final class FaceCapture implements VideoChannelListener {
     private Optional<StructureSurveillance> setting(int videoNo) {
         StructureSurveillanceService s = structures;
         return s == null ? Optional.empty() : s.get(videoNo);
+    }
+
+    /** What recognition and anti-spoofing use on a channel: from its §20.1 setting, or else from its §7 one. */
+    record FaceSetting(List<FaceGroupBinding> groups, Optional<GlobalStranger> globalStranger,
+            double livenessThreshold) {
+    }
+
+    FaceSetting faceSetting(int videoNo) {
+        Optional<StructureSurveillance> s = setting(videoNo);
+        if (s.isPresent()) {
+            return new FaceSetting(s.get().groups(), s.get().globalStranger(), s.get().livenessThreshold());
+        }
+        Optional<FaceSurveillance> v = video.faceSurveillance(videoNo);
+        if (v.isEmpty()) {
+            return new FaceSetting(List.of(), Optional.empty(), 0);
+        }
+        List<FaceGroupBinding> groups = v.get().group().stream().map(g -> new FaceGroupBinding(g.groupName(),
+                g.startTime(), g.endTime(), g.searchThresholdHigh(), g.searchThresholdLow())).toList();
+        Optional<GlobalStranger> stranger = v.get().enabledStranger().map(g -> new GlobalStranger(g.enable(),
+                g.searchThresholdLow(), g.startTime(), g.endTime()));
+        return new FaceSetting(groups, stranger, v.get().livenessThreshold());
     }
 
     /** Whether the channel captures faces: its §20.1 setting when there is one, else the §7 switch. */
@@ -241,9 +282,9 @@ public final class FaceCapture implements VideoChannelListener {
         }
         Frame f = c.frame();
         long millis = f.recvTimestampMillis() > 0 ? f.recvTimestampMillis() : f.ptsMillis();
-        Optional<StructureSurveillance> s = setting(f.videoNo());
-        List<FaceGroupBinding> bindings = s.map(StructureSurveillance::groups).orElse(List.of());
-        Optional<GlobalStranger> stranger = s.flatMap(StructureSurveillance::globalStranger);
+        FaceSetting s = faceSetting(f.videoNo());
+        List<FaceGroupBinding> bindings = s.groups();
+        Optional<GlobalStranger> stranger = s.globalStranger();
         LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(millis), zone);
         CapturedFace face;
         try {
@@ -252,6 +293,9 @@ public final class FaceCapture implements VideoChannelListener {
             // the library failing must not lose the capture
             LOG.warn("face: channel {}: recognition failed: {}", f.videoNo(), e.toString());
             face = Recognition.recognise(sighting, List.of(), Optional.empty(), time, null, analysis.embedderId());
+        }
+        if (s.livenessThreshold() > 0) {
+            face = checkLiveness(f, sighting, face, s.livenessThreshold());
         }
         face = face.seen(c.firstSeenMillis(), c.lastSeenMillis());
         AlarmEvent e = new AlarmEvent(f.videoNo(), ALG_TYPE, EVENT_TYPE, 0, "", 0, FACE, c.trackId(),
@@ -269,6 +313,23 @@ public final class FaceCapture implements VideoChannelListener {
             } catch (RuntimeException ex) {
                 LOG.warn("AlarmEventSink {} failed", sink, ex);
             }
+        }
+    }
+
+    /** The face with its liveness score and verdict; unchanged (no score) when no check is available or it fails. */
+    private CapturedFace checkLiveness(Frame f, FaceSighting sighting, CapturedFace face, double threshold) {
+        LivenessCheck check = liveness;
+        if (check == null || sighting.face() == null) {
+            return face;
+        }
+        try {
+            LivenessCheck.Verdict v = check.check(f, sighting.face());
+            LOG.debug("face: channel {}: liveness {} (antispoof {}, liveness {})", f.videoNo(), v.score(), v.real(),
+                    v.live());
+            return Recognition.withLiveness(face, v.score(), threshold);
+        } catch (RuntimeException e) {
+            LOG.warn("face: channel {}: liveness check failed: {}", f.videoNo(), e.toString());
+            return face;
         }
     }
 

@@ -2,20 +2,23 @@ package org.megbox.alg.face.internal;
 
 import java.util.Optional;
 import org.megbox.api.face.AnalyzedFace;
+import org.megbox.api.face.DetectedFace;
 import org.megbox.api.face.FaceAttributes;
 import org.megbox.api.face.FaceQuality;
 
 /**
  * One face in one frame as the pipeline analysed it: what the capture tracker keeps with a track's best sighting.
  *
+ * @param face where the detector found it, with its landmarks (the anti-spoofing crop needs them)
  * @param quality the pipeline's quality verdict
  * @param descriptor the unit descriptor, only when the quality was accepted
  * @param attributes age and gender, when the model estimated them
  */
-record FaceSighting(FaceQuality quality, Optional<float[]> descriptor, Optional<FaceAttributes> attributes) {
+record FaceSighting(DetectedFace face, FaceQuality quality, Optional<float[]> descriptor,
+        Optional<FaceAttributes> attributes) {
 
     static FaceSighting of(AnalyzedFace f) {
-        return new FaceSighting(f.quality(), f.description().map(d -> d.descriptor()),
+        return new FaceSighting(f.face(), f.quality(), f.description().map(d -> d.descriptor()),
                 f.description().flatMap(d -> d.attributes()));
     }
 

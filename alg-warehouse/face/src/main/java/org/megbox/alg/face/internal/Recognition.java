@@ -71,4 +71,20 @@ final class Recognition {
         }
         return new CapturedFace(age, gender, null, matches, alert, isStranger);
     }
+
+    /**
+     * The face with its {@code livenessScore} (0..100). Below {@code threshold} the face is judged not live (a photo,
+     * a screen): it stays a capture with its matches for the record, but raises no alert — no alert group, no
+     * stranger.
+     */
+    static CapturedFace withLiveness(CapturedFace face, float score, double threshold) {
+        if (score >= threshold) {
+            return new CapturedFace(face.age(), face.gender(), score, face.matches(), face.alert(), face.stranger(),
+                    face.enterTimestamp(), face.leaveTimestamp());
+        }
+        List<FaceMatch> matches = face.matches().stream().map(m -> new FaceMatch(m.faceToken(), m.imageId(),
+                m.searchScore(), m.groups(), List.of())).toList();
+        return new CapturedFace(face.age(), face.gender(), score, matches, false, false, face.enterTimestamp(),
+                face.leaveTimestamp());
+    }
 }

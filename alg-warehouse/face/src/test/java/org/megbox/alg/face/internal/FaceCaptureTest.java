@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
+import org.megbox.api.event.CapturedFace;
 import org.megbox.api.face.AnalyzedFace;
 import org.megbox.api.face.DetectedFace;
 import org.megbox.api.face.FaceAnalysisService;
@@ -31,10 +32,12 @@ import org.megbox.api.geometry.Point;
 import org.megbox.api.warehouse.WarehouseDescriptor;
 import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.FaceGroupBinding;
+import org.megbox.engine.GlobalStranger;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.video.ChannelStats;
 import org.megbox.video.ConnectionStatus;
+import org.megbox.video.FaceSurveillance;
 import org.megbox.video.FrameSubscription;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannels;
@@ -55,6 +58,13 @@ class FaceCaptureTest {
         final List<Double> rates = Collections.synchronizedList(new ArrayList<>());
         volatile VideoChannel ch = FaceCaptureTest.channel(true);
         volatile boolean closed;
+        /** What the channel's §7 surveillance binds (null: nothing kept). */
+        volatile FaceSurveillance faceSurveillance;
+
+        @Override
+        public Optional<FaceSurveillance> faceSurveillance(int videoNo) {
+            return videoNo == 4 ? Optional.ofNullable(faceSurveillance) : Optional.empty();
+        }
 
         @Override
         public List<VideoChannel> channels() {
@@ -273,6 +283,144 @@ class FaceCaptureTest {
         settings.put(new StructureSurveillance(4, false, 0, List.of("face")));
         assertThat(fc.capturing(4)).isFalse();
         assertThat(video.closed).isTrue();
+    }
+
+    /** Without a §20.1 setting the groups, global stranger and liveness threshold bound through §7 apply. */
+    @Test
+    void withoutASettingTheGroupsBoundThroughSection7AreSearched() throws Exception {
+        video.faceSurveillance = new FaceSurveillance(4, List.of(
+                new FaceSurveillance.BoundGroup("staff", "000000", "000000", 80, 20),
+                new FaceSurveillance.BoundGroup("night", "220000", "230000", 50, 20)),
+                new FaceSurveillance.GlobalStranger(false, 20, "000000", "000000"), 0);
+        List<Collection<String>> searched = new CopyOnWriteArrayList<>();
+        fc.setRecognizer((descriptor, embedderId, groups, topN, threshold) -> {
+            searched.add(List.copyOf(groups));
+            return List.of(new Recognizer.Match("tok", "img", List.of("staff"), 85f));
+        });
+        fc.channelAdded(video.ch);
+        for (long i = 1; i <= 3; i++) {
+            analysis.script.put(i, List.of(face(50, 0.9f, 80, true)));
+        }
+        play(1, 3 + CaptureTracker.MAX_MISSES + 1);
+        // frames are at T0 (2025-11-24 16:00 UTC): "night" is outside its window
+        assertThat(searched).containsExactly(List.of("staff"));
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).face().alert()).isTrue();
+        assertThat(events.get(0).face().matches().get(0).alertGroups()).containsExactly("staff");
+        assertThat(events.get(0).face().livenessScore()).as("threshold 0: no liveness check").isNull();
+    }
+
+    @Test
+    void aSection7GlobalStrangerMakesAnUnknownFaceAStranger() throws Exception {
+        video.faceSurveillance = new FaceSurveillance(4, List.of(),
+                new FaceSurveillance.GlobalStranger(true, 30, "000000", "000000"), 0);
+        fc.setRecognizer((descriptor, embedderId, groups, topN, threshold) ->
+                List.of(new Recognizer.Match("tok", "img", List.of("staff"), 12f)));
+        fc.channelAdded(video.ch);
+        for (long i = 1; i <= 3; i++) {
+            analysis.script.put(i, List.of(face(50, 0.9f, 80, true)));
+        }
+        play(1, 3 + CaptureTracker.MAX_MISSES + 1);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).face().stranger()).isTrue();
+    }
+
+    /** The §20.1 setting wins over §7 bindings: its (empty) groups are what is searched. */
+    @Test
+    void aSection20SettingOverridesTheSection7Bindings() throws Exception {
+        video.faceSurveillance = new FaceSurveillance(4, List.of(
+                new FaceSurveillance.BoundGroup("staff", "000000", "000000", 80, 20)),
+                new FaceSurveillance.GlobalStranger(false, 20, "000000", "000000"), 60);
+        Settings settings = new Settings();
+        fc.setStructures(settings);
+        settings.put(new StructureSurveillance(4, true, 0, List.of("face")));
+        List<Collection<String>> searched = new CopyOnWriteArrayList<>();
+        fc.setRecognizer((descriptor, embedderId, groups, topN, threshold) -> {
+            searched.add(List.copyOf(groups));
+            return List.of();
+        });
+        fc.setLiveness((frame, face) -> new LivenessCheck.Verdict(0.1f, 0.1f));
+        fc.channelAdded(video.ch);
+        for (long i = 1; i <= 3; i++) {
+            analysis.script.put(i, List.of(face(50, 0.9f, 80, true)));
+        }
+        play(1, 3 + CaptureTracker.MAX_MISSES + 1);
+        assertThat(searched).isEmpty();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).face().livenessScore()).as("§20.1 without livenessEnabled").isNull();
+    }
+
+    /** A stand-in for the models that answers a fixed verdict and counts its calls. */
+    static final class FixedLiveness implements LivenessCheck {
+        final Verdict verdict;
+        final List<DetectedFace> checked = new CopyOnWriteArrayList<>();
+
+        FixedLiveness(float real, float live) {
+            verdict = new Verdict(real, live);
+        }
+
+        @Override
+        public Verdict check(Frame frame, DetectedFace face) {
+            checked.add(face);
+            return verdict;
+        }
+    }
+
+    CapturedFace captureWithLiveness(FixedLiveness check, double threshold) throws Exception {
+        Settings settings = new Settings();
+        fc.setStructures(settings);
+        settings.put(new StructureSurveillance(4, true, 0, List.of("face"),
+                List.of(new FaceGroupBinding("staff", "000000", "000000", 70, 20)),
+                Optional.of(new GlobalStranger(true, 20, "000000", "000000")), threshold));
+        fc.setRecognizer((descriptor, embedderId, groups, topN, thr) ->
+                List.of(new Recognizer.Match("tok", "img", List.of("staff"), 88.5f)));
+        fc.setLiveness(check);
+        fc.channelAdded(video.ch);
+        for (long i = 1; i <= 3; i++) {
+            analysis.script.put(i, List.of(face(50, 0.9f, 80, true)));
+        }
+        play(1, 3 + CaptureTracker.MAX_MISSES + 1);
+        assertThat(events).hasSize(1);
+        assertThat(check.checked).as("once per capture, on its best sighting").hasSize(1);
+        return events.get(0).face();
+    }
+
+    @Test
+    void aLiveFaceKeepsItsAlertAndCarriesItsScore() throws Exception {
+        CapturedFace f = captureWithLiveness(new FixedLiveness(0.9f, 0.75f), 60);
+        assertThat(f.livenessScore()).isEqualTo(75f); // the lower of the two
+        assertThat(f.alert()).isTrue();
+        assertThat(f.matches().get(0).alertGroups()).containsExactly("staff");
+        assertThat(fc.alerts()).isEqualTo(1);
+    }
+
+    @Test
+    void aFaceBelowTheLivenessThresholdRaisesNoAlert() throws Exception {
+        CapturedFace f = captureWithLiveness(new FixedLiveness(0.55f, 0.99f), 60);
+        assertThat(f.livenessScore()).isEqualTo(55f);
+        assertThat(f.alert()).isFalse();
+        assertThat(f.stranger()).isFalse();
+        assertThat(f.matches()).as("kept for the record").hasSize(1);
+        assertThat(f.matches().get(0).alertGroups()).isEmpty();
+        assertThat(fc.captures()).isEqualTo(1);
+        assertThat(fc.alerts()).isZero();
+    }
+
+    @Test
+    void aFailingCheckLeavesTheCaptureWithoutScore() throws Exception {
+        Settings settings = new Settings();
+        fc.setStructures(settings);
+        settings.put(new StructureSurveillance(4, true, 0, List.of("face"), List.of(), Optional.empty(), 60));
+        fc.setLiveness((frame, face) -> {
+            throw new IllegalStateException("no model");
+        });
+        fc.channelAdded(video.ch);
+        for (long i = 1; i <= 3; i++) {
+            analysis.script.put(i, List.of(face(50, 0.9f, 80, true)));
+        }
+        play(1, 3 + CaptureTracker.MAX_MISSES + 1);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).face().livenessScore()).isNull();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.megbox.api.face.FaceAnalysisService;
 import org.megbox.engine.CaptureTracker;
 import org.megbox.facepipeline.internal.RealFacePipeline;
 import org.megbox.inference.internal.OrtInferenceEngine;
+import org.megbox.video.FaceSurveillance;
 
 /**
  * The capture component with the box's real face pipeline (BlazeFace + quality gates + FaceRes through ONNX Runtime)
@@ -45,15 +46,61 @@ class RealPipelineCaptureTest {
 
     @Test
     void aRealFaceBecomesOneCaptureWithAgeAndGender() throws Exception {
+        OrtInferenceEngine engine = OrtInferenceEngine.create(0, 0);
+        AlarmEvent e = captureMessi(engine, new FaceCaptureTest.ScriptedChannels(), null);
+        assertThat(e.targetType()).isEqualTo("face");
+        assertThat(e.frameId()).isBetween(1L, 8L);
+        // the face is at about (205..260, 65..115) of the photo, i.e. x 0.3..0.6, y 0.1..0.6 of the enlarged frames
+        double cx = (e.targetPoints().get(0).x() + e.targetPoints().get(2).x()) / 2;
+        double cy = (e.targetPoints().get(0).y() + e.targetPoints().get(2).y()) / 2;
+        assertThat(cx).isBetween(0.3, 0.7);
+        assertThat(cy).isBetween(0.2, 0.7);
+        assertThat(e.targetPoints().get(2).x() - e.targetPoints().get(0).x()).as("a face, not the frame")
+                .isBetween(0.08, 0.4);
+        // FaceRes estimates this face at about 30, male (legacy coding 0)
+        assertThat(e.face().age()).isBetween(15, 60);
+        assertThat(e.face().gender()).isZero();
+        assertThat(e.face().enterTimestamp()).isEqualTo(FaceCaptureTest.T0 + 100);
+        assertThat(e.face().livenessScore()).as("no liveness check asked for").isNull();
+        assertThat(engine.openSessions()).isPositive();
+    }
+
+    /**
+     * A §7 channel with a liveness threshold: the shipped antispoof and liveness models check the captured face. The
+     * frames are a photo of Messi (a real face photographed once, enlarged): the models score it live (measured
+     * min(real, live) about 0.8 on messi5.jpg itself), above the threshold 50.
+     */
+    @Test
+    void theCapturedFaceGetsTheLivenessModelsScore() throws Exception {
+        OrtInferenceEngine engine = OrtInferenceEngine.create(0, 0);
+        FaceCaptureTest.ScriptedChannels video = new FaceCaptureTest.ScriptedChannels();
+        video.faceSurveillance = new FaceSurveillance(4, List.of(),
+                new FaceSurveillance.GlobalStranger(false, 20, "000000", "000000"), 50);
+        LivenessModels models = new LivenessModels(engine,
+                RealPipelineCaptureTest.class.getResource("/" + LivenessModels.ANTISPOOF),
+                RealPipelineCaptureTest.class.getResource("/" + LivenessModels.LIVENESS));
+        try {
+            AlarmEvent e = captureMessi(engine, video, models);
+            System.out.printf("liveness of the messi5.jpg capture: %.1f%n", e.face().livenessScore());
+            assertThat(e.face().livenessScore()).isBetween(50f, 100f);
+        } finally {
+            models.deactivate();
+        }
+    }
+
+    /** Messi's face drifting over 8 frames, then black frames: the one capture. */
+    static AlarmEvent captureMessi(OrtInferenceEngine engine, FaceCaptureTest.ScriptedChannels video,
+            LivenessCheck liveness) throws Exception {
         if (Boolean.getBoolean("megbox.allowSkip")) {
             org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(MESSI), MESSI + " missing");
         }
         assertThat(MESSI).as("apt-get install opencv-doc").isReadable();
         BufferedImage photo = ImageIO.read(MESSI.toFile());
-        OrtInferenceEngine engine = OrtInferenceEngine.create(0, 0);
         FaceAnalysisService pipeline = RealFacePipeline.create(engine);
-        FaceCaptureTest.ScriptedChannels video = new FaceCaptureTest.ScriptedChannels();
         FaceCapture fc = new FaceCapture(video, pipeline);
+        if (liveness != null) {
+            fc.setLiveness(liveness);
+        }
         List<AlarmEvent> events = Collections.synchronizedList(new ArrayList<>());
         fc.addSink((e, f) -> events.add(e));
         fc.channelAdded(video.ch);
@@ -74,20 +121,6 @@ class RealPipelineCaptureTest {
             fc.deactivate();
         }
         assertThat(events).hasSize(1);
-        AlarmEvent e = events.get(0);
-        assertThat(e.targetType()).isEqualTo("face");
-        assertThat(e.frameId()).isBetween(1L, 8L);
-        // the face is at about (205..260, 65..115) of the photo, i.e. x 0.3..0.6, y 0.1..0.6 of the enlarged frames
-        double cx = (e.targetPoints().get(0).x() + e.targetPoints().get(2).x()) / 2;
-        double cy = (e.targetPoints().get(0).y() + e.targetPoints().get(2).y()) / 2;
-        assertThat(cx).isBetween(0.3, 0.7);
-        assertThat(cy).isBetween(0.2, 0.7);
-        assertThat(e.targetPoints().get(2).x() - e.targetPoints().get(0).x()).as("a face, not the frame")
-                .isBetween(0.08, 0.4);
-        // FaceRes estimates this face at about 30, male (legacy coding 0)
-        assertThat(e.face().age()).isBetween(15, 60);
-        assertThat(e.face().gender()).isZero();
-        assertThat(e.face().enterTimestamp()).isEqualTo(FaceCaptureTest.T0 + 100);
-        assertThat(engine.openSessions()).isPositive();
+        return events.get(0);
     }
 }

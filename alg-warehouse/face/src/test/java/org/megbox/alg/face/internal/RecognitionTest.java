@@ -18,7 +18,7 @@ import org.megbox.engine.GlobalStranger;
 class RecognitionTest {
 
     static final LocalTime NOON = LocalTime.NOON;
-    static final FaceSighting FACE = new FaceSighting(new FaceQuality(120, 80, 0, 0, 0, null),
+    static final FaceSighting FACE = new FaceSighting(null, new FaceQuality(120, 80, 0, 0, 0, null),
             Optional.of(new float[] {1, 0}), Optional.of(new FaceAttributes(33, 1, 0.9f)));
 
     /** A library holding tok-a (groups staff, vip) at score 82 and tok-b (staff) at 40, filtering as FaceLibrary says. */
@@ -87,11 +87,39 @@ class RecognitionTest {
         CapturedFace noLib = Recognition.recognise(FACE, staff, on, NOON, null, "e");
         assertThat(noLib.alert() || noLib.stranger()).isFalse();
         assertThat(noLib.age()).isEqualTo(33);
-        FaceSighting rejected = new FaceSighting(new FaceQuality(10, 5, 0, 0, 0, "size"), Optional.empty(),
+        FaceSighting rejected = new FaceSighting(null, new FaceQuality(10, 5, 0, 0, 0, "size"), Optional.empty(),
                 Optional.empty());
         CapturedFace none = Recognition.recognise(rejected, staff, on, NOON, new Library(), "e");
         assertThat(none.matches()).isEmpty();
         assertThat(none.alert() || none.stranger()).isFalse();
         assertThat(none.age()).isNull();
+    }
+
+    @Test
+    void livenessAtOrAboveTheThresholdKeepsTheVerdict() {
+        CapturedFace f = Recognition.recognise(FACE, List.of(new FaceGroupBinding("staff", "000000", "000000", 75, 30)),
+                Optional.empty(), NOON, new Library(), "e");
+        CapturedFace live = Recognition.withLiveness(f, 60f, 60);
+        assertThat(live.livenessScore()).isEqualTo(60f);
+        assertThat(live.alert()).isTrue();
+        assertThat(live.matches()).isEqualTo(f.matches());
+    }
+
+    @Test
+    void livenessBelowTheThresholdDropsAlertGroupsAndStranger() {
+        CapturedFace alert = Recognition.recognise(FACE, List.of(new FaceGroupBinding("staff", "000000", "000000", 75,
+                30)), Optional.empty(), NOON, new Library(), "e");
+        CapturedFace spoof = Recognition.withLiveness(alert, 59.9f, 60);
+        assertThat(spoof.livenessScore()).isEqualTo(59.9f);
+        assertThat(spoof.alert()).isFalse();
+        assertThat(spoof.matches()).extracting(m -> m.faceToken()).containsExactly("tok-a", "tok-b");
+        assertThat(spoof.matches()).allSatisfy(m -> assertThat(m.alertGroups()).isEmpty());
+        assertThat(spoof.age()).isEqualTo(33);
+
+        CapturedFace stranger = new CapturedFace(33, 1, null, List.of(), false, true, 5L, 9L);
+        CapturedFace notLive = Recognition.withLiveness(stranger, 10f, 60);
+        assertThat(notLive.stranger()).isFalse();
+        assertThat(notLive.enterTimestamp()).isEqualTo(5L);
+        assertThat(notLive.leaveTimestamp()).isEqualTo(9L);
     }
 }
