@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
  * §5.1.8 batch import: {@code POST /faces/batch} checks the request (total, count ≤ 50, one {@code data} JSON ≤ 2 KB
  * per {@code image}, in order) and queues the photos; one worker enrols them as {@code POST /faces} does, each
  * failure goes to the fail list (§5.1.9) with the error message as {@code failReason}. A session's counters run from
- * its first request to {@code faceBatchStop}; the next request after a stop starts a new session.
+ * its first request to {@code faceBatchStop} (or a gap of more than 30 s, §5.1.8's limit); the next request starts a
+ * new session. A {@code count} over 50 is 104308 IMAGE_OVER_LIMIT.
  */
 final class BatchImport implements AutoCloseable {
 
     static final int MAX_COUNT = 50;
     static final int MAX_DATA_BYTES = 2048;
+    /** §5.1.8: requests of one batch come at most 30 s apart; a later one starts a new session. */
+    static final long SESSION_GAP_NANOS = 30_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(BatchImport.class);
 
@@ -43,6 +46,7 @@ final class BatchImport implements AutoCloseable {
     private int total;
     private int received;
     private boolean open;
+    private long lastRequestNanos;
 
     BatchImport(FaceLibraryService library) {
         this.library = library;
@@ -54,7 +58,10 @@ final class BatchImport implements AutoCloseable {
 
     synchronized Object receive(RestRequest r) {
         int totalCnt = intField(r, "total", 1, Integer.MAX_VALUE);
-        int count = intField(r, "count", 1, MAX_COUNT);
+        int count = intField(r, "count", 1, Integer.MAX_VALUE);
+        if (count > MAX_COUNT) {
+            throw new ApiException(ErrorCode.IMAGE_OVER_LIMIT).withData(Map.of("reason", "count: at most " + MAX_COUNT));
+        }
         List<String> data = r.formFields("data");
         List<UploadedFile> images = r.files("image");
         if (data.isEmpty()) {
@@ -70,12 +77,14 @@ final class BatchImport implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             items.add(item(data.get(i), images.get(i)));
         }
-        if (!open) {
+        long now = System.nanoTime();
+        if (!open || now - lastRequestNanos > SESSION_GAP_NANOS) {
             open = true;
             received = 0;
             success.set(0);
             failed.set(0);
         }
+        lastRequestNanos = now;
         total = totalCnt;
         received += count;
         List<Map<String, Object>> faceInfo = new ArrayList<>();
@@ -86,7 +95,14 @@ final class BatchImport implements AutoCloseable {
                 info.put("imageMd5", FaceIds.imageMd5(item.file().content()));
                 faceInfo.add(info);
             }
-            worker.execute(() -> enrol(item));
+            library.batchPending(1);
+            worker.execute(() -> {
+                try {
+                    enrol(item);
+                } finally {
+                    library.batchPending(-1);
+                }
+            });
         }
         Map<String, Object> reply = status(true);
         if (!faceInfo.isEmpty()) {

@@ -133,6 +133,7 @@ public final class FaceGroupsEndpoint implements RestEndpoint {
         if (!using.isEmpty()) {
             throw new ApiException(ErrorCode.GROUP_BEUSED).withData(Map.of("reason", "bound by channel " + using));
         }
+        library.requireNoBatch();
         library.dropGroup(name, mode);
         return null;
     }

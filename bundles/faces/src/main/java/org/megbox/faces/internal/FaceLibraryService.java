@@ -1,6 +1,7 @@
 package org.megbox.faces.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import org.megbox.api.face.AnalyzedFace;
 import org.megbox.api.face.FaceAnalysisService;
@@ -48,6 +50,8 @@ public final class FaceLibraryService implements FaceLibrary {
 
     static final String PROP_DATA = "megbox.data";
     static final double CROP_PADDING = 0.2;
+    /** Space kept free on the data folder's file system (the database and the events need it too). */
+    static final long MIN_FREE_BYTES = 64L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(FaceLibraryService.class);
 
     private final FaceStore store;
@@ -55,6 +59,8 @@ public final class FaceLibraryService implements FaceLibrary {
     private volatile LibraryIndex index;
     private volatile FaceAnalysisService analysis;
     private volatile Redescriber redescriber;
+    /** Photos of batch imports not enrolled yet. */
+    private final AtomicInteger batchPending = new AtomicInteger();
 
     @Activate
     public FaceLibraryService(BundleContext context, @Reference(name = "database") Database database) {
@@ -155,6 +161,31 @@ public final class FaceLibraryService implements FaceLibrary {
         return Optional.ofNullable(index);
     }
 
+    void batchPending(int delta) {
+        batchPending.addAndGet(delta);
+    }
+
+    /** 104307 GROUP_IS_BUSY while a batch import is running (wiping the library or a group would race it). */
+    void requireNoBatch() {
+        int pending = batchPending.get();
+        if (pending > 0) {
+            throw new ApiException(ErrorCode.GROUP_IS_BUSY)
+                    .withData(Map.of("reason", pending + " photos of a batch import not enrolled yet"));
+        }
+    }
+
+    /** 104205 SPACE_IS_FULL when the data folder's file system has less than {@value #MIN_FREE_BYTES} bytes free. */
+    void requireSpace(long bytes) {
+        try {
+            long free = Files.getFileStore(root).getUsableSpace();
+            if (free - bytes < MIN_FREE_BYTES) {
+                throw new ApiException(ErrorCode.SPACE_IS_FULL).withData(Map.of("reason", free + " bytes free"));
+            }
+        } catch (IOException e) {
+            LOG.warn("free space of {} unknown: {}", root, e.toString());
+        }
+    }
+
     /** The pipeline, or 104401 SERVER_BUSY while none is running (e.g. its bundle being updated). */
     FaceAnalysisService analysis() {
         FaceAnalysisService a = analysis;
@@ -185,6 +216,7 @@ public final class FaceLibraryService implements FaceLibrary {
     Enrolled enrol(UploadedImage image, String description, String imageName, List<String> groups)
             throws IOException {
         requireGroups(groups);
+        requireSpace(image.bytes.length);
         String imageId = FaceIds.imageMd5(image.bytes);
         if (store.image(imageId).map(i -> i.faceToken() != null).orElse(false)) {
             throw new ApiException(ErrorCode.FACE_ALREADY_EXIST);

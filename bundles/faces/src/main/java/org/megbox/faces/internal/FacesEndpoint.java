@@ -162,6 +162,7 @@ public final class FacesEndpoint implements RestEndpoint {
     }
 
     private Object clear(RestRequest r) {
+        library.requireNoBatch();
         library.clearLibrary();
         return null;
     }

@@ -208,4 +208,33 @@ class FacesEndpointTest {
         assertThat(storedFiles()).isEqualTo(2);
         assertThat(lib.service.faceCrop((String) e.get("faceToken"))).isPresent();
     }
+
+    @Test
+    void aRunningBatchKeepsTheLibraryFromBeingWipedAndCountIsBounded() throws Exception {
+        byte[] good = picture(50, 200, 200);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        lib.analysis.gate = gate;
+        org.megbox.rest.RestRequest one = new MultiRequest("POST", "/faces/batch").fields("total", "1")
+                .fields("count", "1").fields("data", "{\"imageName\":\"a.jpg\",\"batchNum\":1,\"size\":"
+                        + good.length + "}").files("image", file("image", good)).build();
+        assertThat(lib.code("POST", "/faces/batch", one)).isZero();
+        assertThat(lib.code("DELETE", "/faces/facesLib", req("DELETE", "x"))).isEqualTo(104307);
+        gate.countDown();
+        assertThat(lib.faces.batch().awaitIdle(20_000)).isTrue();
+        lib.analysis.gate = null;
+        assertThat(lib.service.store().faceCount()).isEqualTo(1);
+        assertThat(lib.code("DELETE", "/faces/facesLib", req("DELETE", "x"))).isZero();
+
+        MultiRequest many = new MultiRequest("POST", "/faces/batch").fields("total", "51").fields("count", "51");
+        for (int i = 0; i < 51; i++) {
+            many.fields("data", "{\"imageName\":\"a.jpg\",\"batchNum\":1,\"size\":" + good.length + "}")
+                    .files("image", file("image", good));
+        }
+        assertThat(lib.code("POST", "/faces/batch", many)).isEqualTo(104308);
+        org.megbox.rest.RestRequest mismatch = new MultiRequest("POST", "/faces/batch").fields("total", "2")
+                .fields("count", "2").fields("data", "{\"imageName\":\"a.jpg\",\"batchNum\":1,\"size\":1}")
+                .files("image", file("image", good)).build();
+        assertThat(lib.code("POST", "/faces/batch", mismatch)).isEqualTo(104001);
+        assertThat(lib.service.store().faceCount()).isZero();
+    }
 }

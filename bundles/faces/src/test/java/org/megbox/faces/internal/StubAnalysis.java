@@ -23,6 +23,8 @@ final class StubAnalysis implements FaceAnalysisService {
     final String id;
     volatile String rejection;
     volatile int calls;
+    /** When set, analysis waits for it (a slow pipeline). */
+    volatile java.util.concurrent.CountDownLatch gate;
 
     StubAnalysis(String id) {
         this.id = id;
@@ -41,6 +43,14 @@ final class StubAnalysis implements FaceAnalysisService {
     @Override
     public List<AnalyzedFace> analyze(Frame image) {
         calls++;
+        java.util.concurrent.CountDownLatch g = gate;
+        if (g != null) {
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int w = image.width();
         int h = image.height();
         ByteBuffer bgr = image.bgr();
