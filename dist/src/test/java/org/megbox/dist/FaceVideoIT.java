@@ -29,12 +29,16 @@ import org.junit.jupiter.api.Test;
  * ({@code POST /faces} with a differently cropped and scaled copy of the photo, in group {@code players}), the group is
  * bound in the §20.1 setting, and §8 {@code GET /alerts} gets an alert whose top1 carries that faceToken, its imageId,
  * a searchScore at or above the group's searchThresholdHigh and alertGroup {@code players}. Last, the global stranger
- * setting with a threshold above that score makes the face a stranger alert ({@code QueryType=2}).
+ * setting with a threshold above that score makes the face a stranger alert ({@code QueryType=2}). Finally a second
+ * channel on the same stream, configured only through §7 ({@code PUT /videos/2/surveillances} binding {@code players}
+ * with a {@code livenessThreshold}), raises the alert too, with the anti-spoofing models' {@code livenessScore}.
  */
 class FaceVideoIT extends RtspBoxTest {
 
     static final Path MESSI = Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
     static final int HIGH = 60;
+    /** §7 livenessThreshold of the second channel (the real face of the clip scores about 80). */
+    static final int LIVENESS = 50;
 
     /** The clip: 30 s at 25 fps, 640x480, the face region of messi5.jpg slowly panned, black for 1.5 s of every 5. */
     static Path clip(Path dir) throws Exception {
@@ -212,5 +216,42 @@ class FaceVideoIT extends RtspBoxTest {
         System.out.println("FaceVideoIT: stranger " + s);
         assertThat(s.get("stranger").asInt()).isEqualTo(1);
         assertThat(s.has("top1")).as("nothing bound: no match listed").isFalse();
+
+        // §7: a second channel on the same stream without a §20.1 setting; its own surveillance binds "players" and
+        // sets a liveness threshold, so the shipped antispoof/liveness models check every capture (channel 1 stops)
+        assertThat(box.post("/v1/MEGBOX/structures/1/surveillances", "{\"surveillanceEnabled\": false, "
+                + "\"surveillanceType\": 0, \"faces\": {\"livenessEnabled\": false, \"detectTargetList\": [\"face\"]}}")
+                .json().get("code").asInt()).isZero();
+        assertThat(box.post("/v1/MEGBOX/videos", "{\"videoNo\": 2, \"videoName\": \"door\", \"url\": \"" + rtsp.url()
+                + "\", \"rotation\": 0}").json().get("code").asInt()).isZero();
+        Reply seven = put("/v1/MEGBOX/videos/2/surveillances", "{\"surveillanceEnabled\": true, "
+                + "\"group\": [{\"groupName\": \"players\", \"startTime\": \"000000\", \"endTime\": \"000000\", "
+                + "\"searchThresholdHigh\": " + HIGH + ", \"searchThresholdLow\": 20}], \"livenessThreshold\": "
+                + LIVENESS + "}");
+        assertThat(seven.json().get("code").asInt()).as("%s", seven).isZero();
+        await("an alert for the enrolled face on the §7 channel", Duration.ofSeconds(90),
+                () -> alertOn(2, token) != null);
+        JsonNode a7 = alertOn(2, token);
+        System.out.println("FaceVideoIT: §7 alert " + a7);
+        assertThat(a7.at("/top1/alertGroup").toString()).isEqualTo("[{\"groupName\":\"players\"}]");
+        assertThat(a7.at("/top1/searchScore").asDouble()).isBetween((double) HIGH, 100.0);
+        // the clip is a real face (a photo taken of a person, not of a print or a screen): the models pass it
+        assertThat(a7.get("livenessScore").isNumber()).as("%s", a7).isTrue();
+        assertThat(a7.get("livenessScore").asDouble()).isBetween((double) LIVENESS, 100.0);
+    }
+
+    Reply put(String path, String json) {
+        return box.send(HttpRequest.newBuilder(URI.create(box.url(path))).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The first §8 alert of channel {@code videoNo} whose top1 is {@code token}, or null. */
+    JsonNode alertOn(int videoNo, String token) {
+        for (JsonNode a : box.get("/v1/MEGBOX/alerts?pageSize=100&faceToken=" + token).json().at("/data/alertsEvent")) {
+            if (a.path("videoNo").asInt() == videoNo) {
+                return a;
+            }
+        }
+        return null;
     }
 }
