@@ -119,6 +119,16 @@ class LivenessModelsTest {
             live50 += v.score() >= 50 ? 1 : 0;
         }
         System.out.printf("liveness: %d of %d real faces score at least 50%n", live50, faces);
+        // informative cost (crop + both models, warm, this machine): printed, not asserted
+        Frame messi = frame(read(DATA + "messi5.jpg"));
+        org.megbox.api.face.DetectedFace face = pipeline.analyze(messi).get(0).face();
+        int runs = 50;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            models.check(messi, face);
+        }
+        System.out.printf("liveness: %.2f ms per face (crop + antispoof + liveness)%n",
+                (System.nanoTime() - t0) / 1e6 / runs);
         assertThat(faces).isGreaterThanOrEqualTo(8);
         assertThat(live50).isGreaterThanOrEqualTo(faces * 3 / 4);
     }
