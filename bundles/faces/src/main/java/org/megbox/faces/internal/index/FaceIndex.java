@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -58,7 +56,6 @@ import java.util.function.LongPredicate;
 public final class FaceIndex implements AutoCloseable {
     /** Candidates re-ranked exactly per scan worker, at least. */
     static final int MIN_CANDIDATES = 256;
-    private static final int PARALLEL_FROM_BLOCKS = 16;
 
     private final Path dir;
     private final int dimension;
@@ -296,7 +293,8 @@ public final class FaceIndex implements AutoCloseable {
             }
             int perWorker = (int) Math.min(size, Math.max(MIN_CANDIDATES, 4L * k));
             while (true) {
-                Candidates[] found = scan(query, perWorker, filter);
+                List<Candidates> found = new ParallelScan(chunks, highWater, query, filter).run(pool, scanThreads,
+                        perWorker);
                 float turnedAway = Float.NEGATIVE_INFINITY;
                 int count = 0;
                 for (Candidates c : found) {
@@ -343,35 +341,6 @@ public final class FaceIndex implements AutoCloseable {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    private Candidates[] scan(QueryCodes query, int perWorker, LongPredicate filter) {
-        int blocks = (highWater + IndexChunk.BLOCK - 1) / IndexChunk.BLOCK;
-        int parts = blocks < PARALLEL_FROM_BLOCKS ? 1 : Math.min(scanThreads, blocks);
-        Candidates[] found = new Candidates[parts];
-        List<Future<?>> running = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            int from = (int) ((long) blocks * p / parts);
-            int to = (int) ((long) blocks * (p + 1) / parts);
-            Candidates out = found[p] = new Candidates(perWorker);
-            Runnable part = () -> new QuantisedScan().run(chunks, query, filter, from, to, out);
-            if (p == parts - 1) {
-                part.run(); // the caller's thread takes the last part
-            } else {
-                running.add(pool.submit(part));
-            }
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("search interrupted", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-        }
-        return found;
     }
 
     private List<Hit> rerank(int[] slots, float[] unit, int k) {

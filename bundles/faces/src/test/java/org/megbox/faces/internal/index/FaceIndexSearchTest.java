@@ -113,6 +113,23 @@ class FaceIndexSearchTest {
     }
 
     @Test
+    void aFilterThatThrowsFailsTheSearchOnlyAndTheIndexStaysUsable() throws IOException {
+        Random random = new Random(16);
+        try (FaceIndex index = FaceIndex.open(dir, 32)) {
+            for (long key = 0; key < 30_000; key++) { // several scan tasks, so pool threads take part
+                index.put(key, Vectors.randomUnit(random, 32));
+            }
+            float[] query = Vectors.randomUnit(random, 32);
+            assertThatThrownBy(() -> index.search(query, 5, key -> {
+                throw new IllegalStateException("group lookup failed");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("group lookup failed");
+            assertThat(index.search(query, 5, null)).isEqualTo(index.searchExact(query, 5, null));
+            index.put(99_999, query);
+            assertThat(index.search(query, 1, null).get(0).key()).isEqualTo(99_999);
+        }
+    }
+
+    @Test
     void largerKThanSizeReturnsEveryFaceBestFirst() throws IOException {
         Random random = new Random(15);
         Map<Long, float[]> stored = new HashMap<>();
