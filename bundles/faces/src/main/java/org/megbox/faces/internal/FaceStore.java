@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiConsumer;
@@ -24,21 +25,22 @@ import org.megbox.persistence.KeyValueStore;
 /**
  * The library's records in the box database (photos, faces with their group bindings, descriptors, groups, failed
  * imports) and their files. Writes are serialised here: files first (fsync'd), then one transaction, then the
- * in-memory view is updated; reads use only that view (or read-only store lookups) and never wait.
+ * in-memory view of the faces and groups is updated; reads use that view or store lookups and never wait. Photos
+ * are not held in memory (a million of them would cost about 370 bytes each): they are read from the store, listed
+ * in upload order through {@code faces.order} (seq → imageId).
  */
 final class FaceStore {
 
     private final Database db;
     private final FaceFiles files;
     private final KeyValueStore<String, ImageRecord> imageStore;
+    private final KeyValueStore<Long, String> orderStore;
     private final KeyValueStore<String, FaceRecord> faceStore;
     private final KeyValueStore<Long, Descriptor> descriptorStore;
     private final KeyValueStore<String, GroupRecord> groupStore;
     private final KeyValueStore<Long, FailRecord> failStore;
     private final KeyValueStore<String, String> meta;
 
-    private final Map<String, ImageRecord> images = new ConcurrentHashMap<>();
-    private final NavigableMap<Long, ImageRecord> imagesBySeq = new ConcurrentSkipListMap<>();
     private final Map<String, FaceRecord> faces = new ConcurrentHashMap<>();
     private final Map<Long, FaceRecord> facesByKey = new ConcurrentHashMap<>();
     private final Map<String, GroupRecord> groups = new ConcurrentHashMap<>();
@@ -50,17 +52,30 @@ final class FaceStore {
         this.db = db;
         this.files = files;
         this.imageStore = db.store("faces.images", Records.json(ImageRecord.class));
+        this.orderStore = db.longStore("faces.order", Codec.utf8());
         this.faceStore = db.store("faces.faces", Records.json(FaceRecord.class));
         this.descriptorStore = db.longStore("faces.descriptors", Records.DESCRIPTOR);
         this.groupStore = db.store("faces.groups", Records.json(GroupRecord.class));
         this.failStore = db.longStore("faces.fails", Records.json(FailRecord.class));
         this.meta = db.store("faces.meta", Codec.utf8());
-        imageStore.entries().values().forEach(this::showImage);
+        if (orderStore.size() != imageStore.size()) {
+            rebuildOrder();
+        }
         faceStore.entries().values().forEach(this::showFace);
         groupStore.entries().values().forEach(this::showGroup);
         faceStore.entries().values().forEach(this::showBindings);
         lastSeq = meta.get("seq").map(Long::parseLong).orElse(0L);
-        files.deleteOrphans(images::containsKey, faces::containsKey);
+        files.deleteOrphans(imageStore::containsKey, faces::containsKey);
+    }
+
+    /** The upload order of the photos, from their records (a database of before {@code faces.order}). */
+    private void rebuildOrder() {
+        db.transaction(() -> {
+            orderStore.clear();
+            for (ImageRecord i : imageStore.entries().values()) {
+                orderStore.put(i.seq(), i.imageId());
+            }
+        });
     }
 
     FaceFiles files() {
@@ -70,7 +85,7 @@ final class FaceStore {
     // ---- reads (never wait)
 
     Optional<ImageRecord> image(String imageId) {
-        return Optional.ofNullable(imageId == null ? null : images.get(imageId));
+        return imageId == null ? Optional.empty() : imageStore.get(imageId);
     }
 
     Optional<FaceRecord> face(String faceToken) {
@@ -85,13 +100,24 @@ final class FaceStore {
         return faces.size();
     }
 
-    /** Photos in upload order from {@code seq} on. */
-    NavigableMap<Long, ImageRecord> imagesFrom(long seq) {
-        return imagesBySeq.tailMap(seq, true);
+    /** Up to {@code limit} photos in upload order from {@code seq} on. */
+    NavigableMap<Long, ImageRecord> imagesFrom(long seq, int limit) {
+        NavigableMap<Long, ImageRecord> page = new TreeMap<>();
+        for (Map.Entry<Long, String> e : orderStore.entriesFrom(seq, limit)) {
+            imageStore.get(e.getValue()).ifPresent(i -> page.put(e.getKey(), i));
+        }
+        return page;
     }
 
     int imageCount() {
-        return images.size();
+        return imageStore.size();
+    }
+
+    /** Every face, in enrolment order. */
+    List<FaceRecord> faces() {
+        List<FaceRecord> all = new ArrayList<>(facesByKey.values());
+        all.sort(Comparator.comparingLong(FaceRecord::key));
+        return all;
     }
 
     Optional<GroupRecord> group(String name) {
@@ -155,24 +181,23 @@ final class FaceStore {
     /** Stores a photo and its face: files, then one transaction. */
     synchronized void addFace(ImageRecord image, byte[] original, FaceRecord face, byte[] crop, Descriptor d)
             throws IOException {
-        ImageRecord current = images.get(image.imageId());
-        if (current != null && current.faceToken() != null) {
+        ImageRecord old = imageStore.get(image.imageId()).orElse(null);
+        if (old != null && old.faceToken() != null) {
             throw new org.megbox.rest.ApiException(org.megbox.rest.ErrorCode.FACE_ALREADY_EXIST);
         }
         files.write(files.image(image.imageId(), image.format()), original);
         files.write(files.crop(face.faceToken()), crop);
         long seq = lastSeq;
-        ImageRecord old = images.get(image.imageId());
         db.transaction(() -> {
+            if (old != null) {
+                orderStore.remove(old.seq());
+            }
+            orderStore.put(image.seq(), image.imageId());
             imageStore.put(image.imageId(), image);
             faceStore.put(face.faceToken(), face);
             descriptorStore.put(face.key(), d);
             meta.put("seq", Long.toString(seq));
         });
-        if (old != null) {
-            imagesBySeq.remove(old.seq());
-        }
-        showImage(image);
         showFace(face);
         showBindings(face);
     }
@@ -183,7 +208,7 @@ final class FaceStore {
         if (face == null) {
             return Optional.empty();
         }
-        ImageRecord image = images.get(face.imageId());
+        ImageRecord image = imageStore.get(face.imageId()).orElse(null);
         db.transaction(() -> {
             removeFaceRecords(face);
             if (image != null) {
@@ -191,9 +216,6 @@ final class FaceStore {
             }
         });
         hideFace(face);
-        if (image != null) {
-            showImage(image.withFaceToken(null));
-        }
         files.delete(files.crop(faceToken));
         return Optional.of(face);
     }
@@ -203,12 +225,11 @@ final class FaceStore {
         FaceRecord face = image.faceToken() == null ? null : faces.get(image.faceToken());
         db.transaction(() -> {
             imageStore.remove(image.imageId());
+            orderStore.remove(image.seq());
             if (face != null) {
                 removeFaceRecords(face);
             }
         });
-        images.remove(image.imageId());
-        imagesBySeq.remove(image.seq());
         if (face != null) {
             hideFace(face);
             files.delete(files.crop(face.faceToken()));
@@ -219,15 +240,14 @@ final class FaceStore {
 
     /** §5.1.7: every photo, face, descriptor and binding (the groups stay). */
     synchronized void clearLibrary() {
-        List<ImageRecord> allImages = new ArrayList<>(images.values());
+        List<ImageRecord> allImages = new ArrayList<>(imageStore.entries().values());
         List<FaceRecord> allFaces = new ArrayList<>(faces.values());
         db.transaction(() -> {
             imageStore.clear();
+            orderStore.clear();
             faceStore.clear();
             descriptorStore.clear();
         });
-        images.clear();
-        imagesBySeq.clear();
         faces.clear();
         facesByKey.clear();
         members.values().forEach(Map::clear);
@@ -252,10 +272,8 @@ final class FaceStore {
             for (FaceRecord f : bound) {
                 if (facesToDelete.contains(f.faceToken())) {
                     removeFaceRecords(f);
-                    ImageRecord image = images.get(f.imageId());
-                    if (image != null) {
-                        imageStore.put(image.imageId(), image.withFaceToken(null));
-                    }
+                    imageStore.get(f.imageId()).ifPresent(
+                            image -> imageStore.put(image.imageId(), image.withFaceToken(null)));
                     deleted.add(f);
                 } else {
                     FaceRecord changed = f.withGroups(f.groups().stream().filter(g -> !g.equals(name)).toList());
@@ -269,10 +287,6 @@ final class FaceStore {
         });
         for (FaceRecord f : deleted) {
             hideFace(f);
-            ImageRecord image = images.get(f.imageId());
-            if (image != null) {
-                showImage(image.withFaceToken(null));
-            }
             files.delete(files.crop(f.faceToken()));
         }
         members(name).clear();
@@ -346,11 +360,6 @@ final class FaceStore {
     private void removeFaceRecords(FaceRecord face) {
         faceStore.remove(face.faceToken());
         descriptorStore.remove(face.key());
-    }
-
-    private void showImage(ImageRecord image) {
-        images.put(image.imageId(), image);
-        imagesBySeq.put(image.seq(), image);
     }
 
     private void showFace(FaceRecord face) {

@@ -93,7 +93,9 @@ public final class FacesEndpoint implements RestEndpoint {
     private Object list(RestRequest r) {
         Paging paging = Paging.parse(r);
         FaceStore store = library.store();
-        Paging.Page<Map<String, Object>> page = paging.of(store.imagesFrom(0), FacesEndpoint::listItem);
+        Paging.Page<Map<String, Object>> page = paging.of(
+                store.imagesFrom(paging.pageToken(), paging.pageOffset() + paging.pageSize() + 1),
+                FacesEndpoint::listItem);
         Map<String, Object> data = new LinkedHashMap<>();
         if (page.nextPageToken() != null) {
             data.put("nextPageToken", page.nextPageToken());

@@ -1,6 +1,5 @@
 package org.megbox.faces.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.megbox.api.face.AnalyzedFace;
@@ -66,8 +65,7 @@ final class Redescriber {
     private void run() {
         String modelId = analysis.embedderId();
         LOG.info("describing the stored faces again with {}", modelId);
-        List<FaceRecord> faces = new ArrayList<>();
-        store.imagesFrom(0).values().forEach(i -> store.face(i.faceToken()).ifPresent(faces::add));
+        List<FaceRecord> faces = store.faces();
         int done = 0;
         int lost = 0;
         for (FaceRecord face : faces) {

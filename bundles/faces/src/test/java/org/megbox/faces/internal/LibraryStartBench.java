@@ -103,7 +103,7 @@ public final class LibraryStartBench {
         int n = kept.store().faceCount();
         System.out.printf("heap held by the library (records, bindings, index codes): %d MB, %d bytes per face%n",
                 heap >> 20, heap / Math.max(1, n));
-        float[] q = kept.store().descriptor(kept.store().imagesFrom(0).firstEntry().getValue().seq() + 1)
+        float[] q = kept.store().descriptor(kept.store().faces().get(0).key())
                 .orElseThrow().vector();
         for (int i = 0; i < 5; i++) {
             kept.search(q, "bench-model", List.of("bench"), 5, 0f);
