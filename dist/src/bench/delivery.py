@@ -16,11 +16,13 @@ Drain: the receiver is stopped, alerts pile up, the RTSP server is stopped (no n
 competing with analysis), then the receiver comes back and the pushes are counted until /delivery/counters shows
 no backlog. Baseline: the same number of POSTs of bodies of the same sizes, one after another on one keep-alive
 connection (http.client), to the same receiver.
+Delivery alone (first, unless --no-alone; needs bundles/delivery built with its tests): DeliveryBenchmark in one JVM
+measures the cursor commit, "event committed -> receiver has it" at 20 events/s, and a drain of 500 events.
 """
 import argparse, http.client, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from benchlib import DIST, PROCS, clip_path, free_port, http_json, start_rtsp, stop_all
+from benchlib import DIST, PROCS, ROOT, clip_path, free_port, http_json, start_rtsp, stop_all
 
 RULE = """{"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
  "alertRules": {"proc": "init_rules", "customizedOptions": {
@@ -105,6 +107,30 @@ def main_counters(base):
     return {}
 
 
+def delivery_alone(events, rate, backlog):
+    """The delivery part alone (bundles/delivery DeliveryBenchmark, one JVM, no video): its output lines, or why not."""
+    pom = os.path.join(ROOT, "bundles", "delivery", "pom.xml")
+    classes = os.path.join(ROOT, "bundles", "delivery", "target")
+    if not os.path.isdir(os.path.join(classes, "test-classes")):
+        return ["(skipped: bundles/delivery not built with its tests)"]
+    cp_file = tempfile.mktemp(prefix="megbox-delivery-cp-")
+    try:
+        subprocess.run(["mvn", "-B", "-o", "-q", "-f", pom, "dependency:build-classpath",
+                        f"-Dmdep.outputFile={cp_file}", "-Dmdep.includeScope=test"], check=True, timeout=120,
+                       stdout=subprocess.DEVNULL)
+        with open(cp_file) as f:
+            cp = f.read().strip()
+        cp = os.path.join(classes, "test-classes") + ":" + os.path.join(classes, "classes") + ":" + cp
+        out = subprocess.run(["java", "-cp", cp, "org.megbox.delivery.internal.DeliveryBenchmark", "77000",
+                              str(events), str(rate), str(backlog)], capture_output=True, text=True, timeout=150)
+        return [line for line in out.stdout.splitlines() if line and not line.startswith("[")]
+    except (subprocess.SubprocessError, OSError) as e:
+        return [f"(failed: {e})"]
+    finally:
+        if os.path.exists(cp_file):
+            os.remove(cp_file)
+
+
 def baseline(port, bodies):
     """Sequential POSTs of the given bodies on one keep-alive connection; returns posts per second."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -121,12 +147,15 @@ def baseline(port, bodies):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--channels", type=int, default=16)
-    ap.add_argument("--window", type=float, default=40, help="seconds of pushes measured with all channels")
-    ap.add_argument("--window1", type=float, default=25, help="seconds of pushes measured with one channel")
+    ap.add_argument("--window", type=float, default=35, help="seconds of pushes measured with all channels")
+    ap.add_argument("--window1", type=float, default=20, help="seconds of pushes measured with one channel")
+    ap.add_argument("--no-alone", dest="alone", action="store_false",
+                    help="skip the in-process measurement of the delivery part alone")
     ap.add_argument("--backlog", type=int, default=300, help="events to pile up for the drain (bounded by 30 s)")
     opt = ap.parse_args()
     if not os.access(os.path.join(DIST, "bin", "megbox"), os.X_OK):
         sys.exit("no distribution: run mvn -B -DskipTests install first")
+    alone = delivery_alone(200, 20, 500) if opt.alone else []
     tmp = tempfile.mkdtemp(prefix="megbox-delivery-")
     try:
         clip = clip_path(tmp)
@@ -225,6 +254,10 @@ def main():
         print(f"| baseline: bare Python post loop, same bodies, same receiver | {base_rate:.0f} posts/s |")
         print(f"| drain / baseline | {drain_rate / base_rate if base_rate else 0:.2f} |")
         print(f"| counters after the drain | {json.dumps(after)} |")
+        if alone:
+            print("\nThe delivery part alone (DeliveryBenchmark: real MapDB and HTTP receiver, no video, one JVM):\n")
+            for line in alone:
+                print(f"- {line}")
     finally:
         stop_all()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -13,6 +13,16 @@ final class MemoryEventStore implements EventStore {
 
     private final ConcurrentSkipListMap<Long, StoredEvent> events = new ConcurrentSkipListMap<>();
     private long nextId = 1;
+    /** Size of every picture (0: a short text naming the picture, which the tests check). */
+    private final int pictureBytes;
+
+    MemoryEventStore() {
+        this(0);
+    }
+
+    MemoryEventStore(int pictureBytes) {
+        this.pictureBytes = pictureBytes;
+    }
 
     synchronized StoredEvent add(int channel) {
         return add(channel, 14, false);
@@ -68,6 +78,11 @@ final class MemoryEventStore implements EventStore {
 
     @Override
     public Optional<byte[]> picture(String uri) {
+        if (pictureBytes > 0 && uri.startsWith("./pictures/")) {
+            byte[] b = new byte[pictureBytes];
+            new java.util.Random(uri.hashCode()).nextBytes(b); // incompressible, like a JPEG
+            return Optional.of(b);
+        }
         return uri.startsWith("./pictures/") ? Optional.of(("jpeg:" + uri).getBytes(StandardCharsets.UTF_8))
                 : Optional.empty();
     }
