@@ -134,6 +134,12 @@ class FacesEndpointTest {
         assertThat(lib.code("GET", "/faces", req("GET", "/faces").query("pageToken", "1", "pageOffset", "1")))
                 .isEqualTo(104001);
         assertThat(lib.code("GET", "/faces", req("GET", "/faces").query("pageSize", "0"))).isEqualTo(104001);
+
+        // the order store is rebuilt from the photo records when it disagrees with them (an older database)
+        lib.db.longStore("faces.order", org.megbox.persistence.Codec.utf8()).clear();
+        lib.restart();
+        assertThat(descriptions(get("/faces", req("GET", "/faces").query("pageSize", "10"))))
+                .containsExactly("p0", "p1", "p2", "p3", "p4");
     }
 
     @SuppressWarnings("unchecked")
