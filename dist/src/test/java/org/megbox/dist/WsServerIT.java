@@ -61,10 +61,21 @@ class WsServerIT extends RtspBoxTest {
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private final StringBuilder partialText = new StringBuilder();
+        /** Whether each frame is answered with its §23.1.2 ACK text (for {@code ?ack=true}). */
+        final boolean acknowledges;
+        private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
         WebSocket socket;
 
+        Client(boolean acknowledges) {
+            this.acknowledges = acknowledges;
+        }
+
         static Client connect(Box box, String query) throws Exception {
-            Client c = new Client();
+            return connect(box, query, false);
+        }
+
+        static Client connect(Box box, String query, boolean acknowledges) throws Exception {
+            Client c = new Client(acknowledges);
             c.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create("ws://127.0.0.1:" + box.port() + P + "/ws" + query), c)
                     .get(20, TimeUnit.SECONDS);
@@ -104,6 +115,13 @@ class WsServerIT extends RtspBoxTest {
                     JsonNode json = MAPPER.readTree(new String(m, 16, Math.min(headLen, m.length - 16),
                             StandardCharsets.UTF_8));
                     frames.add(new Frame(new String(type, StandardCharsets.US_ASCII), headLen, seq, m.length, json));
+                    if (acknowledges) {
+                        // Alert_01_1543893775_6018_ACK: channel in two digits, event time in seconds, trackId
+                        String ack = String.format("%s_%02d_%d_%d_ACK", json.path("dataType").asText(),
+                                json.path("videoNo").asInt(), json.path("timestamp").asLong() / 1000,
+                                json.path("trackId").asLong());
+                        lastSend = lastSend.thenCompose(x -> ws.sendText(ack, true)); // one send at a time
+                    }
                 } catch (Exception e) {
                     others.add("binary not a §23.3 message: " + e);
                 }
@@ -152,7 +170,11 @@ class WsServerIT extends RtspBoxTest {
     }
 
     Client connect(String query) throws Exception {
-        Client c = Client.connect(box, query);
+        return connect(query, false);
+    }
+
+    Client connect(String query, boolean acknowledges) throws Exception {
+        Client c = Client.connect(box, query, acknowledges);
         clients.add(c);
         return c;
     }
@@ -225,6 +247,10 @@ class WsServerIT extends RtspBoxTest {
         assertThat(counters.path("active").asBoolean()).isTrue();
         assertThat(counters.path("address").asText()).startsWith("ws-client 127.0.0.1:");
 
+        // clients that must acknowledge each frame (?ack=true): one does, one never does (a slow client)
+        Client acking = connect("?clientId=it-ack&ack=true", true);
+        Client slow = connect("?clientId=it-slow&ack=true", false);
+
         // 2. real alerts as §23.3.1 frames
         IntrusionAlerts.start(box, rtsp.url());
         await("3 alert frames", () -> a.frames.size() >= 3);
@@ -253,6 +279,21 @@ class WsServerIT extends RtspBoxTest {
         assertThat(j.at("/alert_events/0/alertor_type").asText()).isEqualTo("intrusion");
         List<String> stored = storedKeys();
         assertThat(stored).as("every frame is a stored alert").containsAll(a.keys());
+
+        // the acknowledging client gets each alert once; the one that never acknowledges gets its first alert again
+        // and again (next SEQ each time) and holds back nobody: its backlog and retries show in the counters
+        await("the silent client's first alert sent again", () -> IntrusionAlerts.counters(box, "ws-server.it-slow")
+                .path("retried").asLong() >= 1 && slow.frames.size() >= 2);
+        await("5 acknowledged frames", () -> acking.frames.size() >= 5);
+        assertThat(acking.keys()).as("acknowledged: each once").doesNotHaveDuplicates();
+        assertThat(acking.frames).extracting(Frame::seq).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, acking.frames.size()).boxed().toList());
+        assertThat(new LinkedHashSet<>(slow.keys())).as("never acknowledged: the first alert only").hasSize(1);
+        assertThat(slow.frames).extracting(Frame::seq).startsWith(1, 2);
+        JsonNode slowCounters = IntrusionAlerts.counters(box, "ws-server.it-slow");
+        assertThat(slowCounters.path("sent").asLong()).isZero();
+        assertThat(slowCounters.path("backlog").asLong()).isPositive();
+        assertThat(a.frames.size()).as("the others are not held back").isGreaterThan(5);
 
         await("a frame for the client without clientId", () -> !b.frames.isEmpty());
         assertThat(stored.indexOf(b.frames.get(0).key())).as("it starts at the newest event, not the history")
