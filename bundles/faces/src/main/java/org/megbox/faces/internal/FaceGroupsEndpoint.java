@@ -14,6 +14,8 @@ import org.megbox.rest.ErrorCode;
 import org.megbox.rest.RestEndpoint;
 import org.megbox.rest.RestRequest;
 import org.megbox.rest.Route;
+import org.megbox.video.FaceSurveillance;
+import org.megbox.video.VideoChannels;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,7 +27,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * §6 {@code /faceGroups}: list, create (at most 64, names unique), delete or clear ({@code deleteAllFace} 1/2/3),
  * list a group's faces (paged), bind and unbind faces — by list ({@code /binding/{faceToken}},
  * {@code /unbind/{faceToken}}) and one at a time ({@code /{groupName}/{faceToken}}, listed in §2.2.4). A group that a
- * channel's §20.1 face-mode setting binds cannot be deleted (104304 GROUP_BEUSED); clearing it (mode 3) is allowed.
+ * channel binds (its §7 surveillance or its §20.1 face-mode setting) cannot be deleted (104304 GROUP_BEUSED);
+ * clearing it (mode 3) is allowed.
  */
 @Component(service = RestEndpoint.class)
 public final class FaceGroupsEndpoint implements RestEndpoint {
@@ -36,6 +39,7 @@ public final class FaceGroupsEndpoint implements RestEndpoint {
 
     private final FaceLibraryService library;
     private volatile StructureSurveillanceService surveillances;
+    private volatile VideoChannels channels;
 
     @Activate
     public FaceGroupsEndpoint(@Reference FaceLibraryService library) {
@@ -54,17 +58,30 @@ public final class FaceGroupsEndpoint implements RestEndpoint {
         }
     }
 
-    /** The channels whose §20.1 setting binds the group. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindChannels(VideoChannels service) {
+        channels = service;
+    }
+
+    void unbindChannels(VideoChannels service) {
+        if (channels == service) {
+            channels = null;
+        }
+    }
+
+    /** The channels whose §7 surveillance or §20.1 setting binds the group. */
     List<Integer> channelsUsing(String group) {
         StructureSurveillanceService s = surveillances;
+        VideoChannels v = channels;
         List<Integer> using = new ArrayList<>();
-        if (s != null) {
-            for (int videoNo = 1; videoNo <= MAX_CHANNELS; videoNo++) {
-                boolean bound = s.get(videoNo).map(x -> x.groups().stream().map(FaceGroupBinding::groupName)
-                        .anyMatch(group::equals)).orElse(false);
-                if (bound) {
-                    using.add(videoNo);
-                }
+        for (int videoNo = 1; videoNo <= MAX_CHANNELS; videoNo++) {
+            boolean bound = s != null && s.get(videoNo).map(x -> x.groups().stream()
+                    .map(FaceGroupBinding::groupName).anyMatch(group::equals)).orElse(false);
+            bound |= v != null && v.faceSurveillance(videoNo).map(x -> x.group().stream()
+                    .map(FaceSurveillance.BoundGroup::groupName).anyMatch(group::equals)).orElse(false);
+            if (bound) {
+                using.add(videoNo);
             }
         }
         return using;

@@ -164,4 +164,22 @@ class FaceGroupsEndpointTest {
         assertThat(lib.service.store().face(t)).isEmpty();
         assertThat(lib.service.store().group("A")).isPresent();
     }
+
+    @Test
+    void aGroupBoundByAChannelsSection7SurveillanceCannotBeDeleted() throws Exception {
+        create("B");
+        var bound = new org.megbox.video.FaceSurveillance(2, List.of(new org.megbox.video.FaceSurveillance.BoundGroup(
+                "B", "000000", "000000", 80, 60)),
+                new org.megbox.video.FaceSurveillance.GlobalStranger(false, 60, "000000", "000000"), 60);
+        lib.groups.bindChannels((org.megbox.video.VideoChannels) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.megbox.video.VideoChannels.class}, (p, m, a) -> {
+                    if (m.getName().equals("faceSurveillance")) {
+                        return (int) a[0] == 2 ? java.util.Optional.of(bound) : java.util.Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                }));
+        assertThat(lib.code("DELETE", "/faceGroups/{groupName}", req("DELETE", "x").path("groupName", "B")))
+                .isEqualTo(104304);
+        assertThat(lib.service.store().group("B")).isPresent();
+    }
 }
