@@ -104,7 +104,7 @@ final class BatchImport implements AutoCloseable {
                 }
             });
         }
-        Map<String, Object> reply = status(true);
+        Map<String, Object> reply = status();
         if (!faceInfo.isEmpty()) {
             reply.put("faceInfo", faceInfo);
         }
@@ -116,7 +116,7 @@ final class BatchImport implements AutoCloseable {
         return null;
     }
 
-    synchronized Map<String, Object> status(boolean unused) {
+    synchronized Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("totalCnt", total);
         m.put("recvCnt", received);

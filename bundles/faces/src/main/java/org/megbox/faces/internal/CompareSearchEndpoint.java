@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.megbox.api.face.AnalyzedFace;
 import org.megbox.api.face.FaceAnalysisService;
@@ -53,7 +54,7 @@ public final class CompareSearchEndpoint implements RestEndpoint {
 
     private static boolean flag(RestRequest r, String field) {
         String v = r.formField(field).map(String::trim).orElse("");
-        switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        switch (v.toLowerCase(Locale.ROOT)) {
             case "", "false", "0":
                 return false;
             case "true", "1":

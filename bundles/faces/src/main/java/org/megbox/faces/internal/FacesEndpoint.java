@@ -5,6 +5,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.megbox.faces.internal.Records.FaceRecord;
 import org.megbox.faces.internal.Records.FailRecord;
 import org.megbox.faces.internal.Records.ImageRecord;
@@ -61,7 +63,7 @@ public final class FacesEndpoint implements RestEndpoint {
                 Route.delete("/faces/faceLib", this::clear),
                 Route.post("/faces/batch", batch::receive),
                 Route.post("/faces/faceBatchStop", r -> batch.stop()),
-                Route.get("/faces/faceBatchStatus", r -> batch.status(false)),
+                Route.get("/faces/faceBatchStatus", r -> batch.status()),
                 Route.get("/faces/failList", this::fails),
                 Route.delete("/faces/failList", this::clearFails),
                 Route.get("/face_data/{file}", this::crop));
@@ -172,7 +174,7 @@ public final class FacesEndpoint implements RestEndpoint {
     private Object fails(RestRequest r) {
         Paging paging = Paging.parse(r);
         FaceStore store = library.store();
-        java.util.NavigableMap<Long, FailRecord> all = new java.util.TreeMap<>();
+        NavigableMap<Long, FailRecord> all = new TreeMap<>();
         long from = paging.pageToken();
         int want = paging.pageOffset() + paging.pageSize() + 1;
         store.failsFrom(from, want).forEach(e -> all.put(e.getKey(), e.getValue()));
