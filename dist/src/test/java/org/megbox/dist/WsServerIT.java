@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
  * WebSocket client, which answers pings with pongs), get §23.1.1 heartbeats, a ping every second, and the real
  * intrusion alerts of vtest.avi as §23.3.1 frames (16-byte header TYPE/HEADLEN/SEQ + JSON with the crop as Base64 and
  * the full picture as a URL of the box). A client that reconnects with its {@code clientId} gets what was stored while
- * it was away: across both connections every stored alert arrives, in order, none lost (at most the one in flight
- * twice). No timing is asserted; every wait has a generous deadline.
+ * it was away, also across a restart of the box: every stored alert arrives, in order, none lost (at most the one in
+ * flight twice per reconnect). With {@code ?ack=true} a frame counts once the client answered its §23.1.2 ACK: a
+ * client that never answers gets its first alert again and holds back nobody. No timing is asserted; every wait has
+ * a generous deadline.
  */
 class WsServerIT extends RtspBoxTest {
 
@@ -330,6 +332,30 @@ class WsServerIT extends RtspBoxTest {
         assertThat(c.path("sent").asLong()).isGreaterThanOrEqualTo(distinct.size());
         assertThat(a2.others).isEmpty();
         assertThat(b.others).isEmpty();
+
+        // 5. the cursor survives a restart of the box: what was stored before the stop and after the start arrives
+        a2.close();
+        int storedAtStop = IntrusionAlerts.storedCount(box);
+        await("an alert stored after the close", () -> IntrusionAlerts.storedCount(box) > storedAtStop);
+        assertThat(box.restart()).as("clean stop").isZero();
+        await("alerts again after the restart", () -> IntrusionAlerts.storedCount(box) > storedAtStop + 2);
+        Client a3 = connect("?clientId=it-a&htInterval=1");
+        int storedAtReconnect3 = IntrusionAlerts.storedCount(box);
+        await("everything stored until the reconnect after the restart", () -> {
+            LinkedHashSet<String> got = new LinkedHashSet<>(received);
+            got.addAll(a2.keys());
+            got.addAll(a3.keys());
+            return got.size() >= storedAtReconnect3 - first;
+        });
+        List<String> afterRestart = storedKeys();
+        List<String> everything = new ArrayList<>(before);
+        everything.addAll(a2.keys());
+        everything.addAll(a3.keys());
+        LinkedHashSet<String> distinctAll = new LinkedHashSet<>(everything);
+        assertThat(everything.size() - distinctAll.size()).as("at most one in flight twice per reconnect")
+                .isLessThanOrEqualTo(2);
+        assertThat(new ArrayList<>(distinctAll)).as("in order, none lost across the restart")
+                .isEqualTo(afterRestart.subList(first, first + distinctAll.size()));
     }
 
     /** The receiver name of the connection without clientId, found in the counters (the only other ws-server one). */
