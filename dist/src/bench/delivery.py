@@ -12,7 +12,7 @@ Latency: the receiver (a ThreadingHTTPServer in this process, HTTP/1.1 keep-aliv
 its wall clock when a push's body has been read; minus the push's recv_ts (when the box received the frame the event
 was raised on, Unix ms, same machine clock) that is frame -> receiver. Measured with 1 channel (analysis alone on
 the CPU), then with all channels.
-Drain: the receiver is stopped, alerts pile up, the RTSP server is stopped (no new events: the drain is not
+Drain: the receiver is stopped, alerts pile up (up to 20 s), the RTSP server is stopped (no new events: the drain is not
 competing with analysis), then the receiver comes back and the pushes are counted until /delivery/counters shows
 no backlog. Baseline: the same number of POSTs of bodies of the same sizes, one after another on one keep-alive
 connection (http.client), to the same receiver.
@@ -151,7 +151,8 @@ def main():
     ap.add_argument("--window1", type=float, default=20, help="seconds of pushes measured with one channel")
     ap.add_argument("--no-alone", dest="alone", action="store_false",
                     help="skip the in-process measurement of the delivery part alone")
-    ap.add_argument("--backlog", type=int, default=300, help="events to pile up for the drain (bounded by 30 s)")
+    ap.add_argument("--backlog", type=int, default=300,
+                    help="events to pile up for the drain (bounded by 20 s: a longer outage lengthens the backoff)")
     opt = ap.parse_args()
     if not os.access(os.path.join(DIST, "bin", "megbox"), os.X_OK):
         sys.exit("no distribution: run mvn -B -DskipTests install first")
@@ -212,7 +213,7 @@ def main():
         # 2. drain: pile up a backlog with the receiver down, stop the source, then let it drain
         receiver.stop()
         t0 = time.monotonic()
-        while time.monotonic() - t0 < 30 and main_counters(base).get("backlog", 0) < opt.backlog:
+        while time.monotonic() - t0 < 20 and main_counters(base).get("backlog", 0) < opt.backlog:
             time.sleep(1)
         rtsp.terminate()
         rtsp.wait(timeout=15)
