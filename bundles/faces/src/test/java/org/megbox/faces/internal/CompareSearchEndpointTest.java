@@ -130,6 +130,23 @@ class CompareSearchEndpointTest {
     }
 
     @Test
+    void anIndexLeftDirtyByACrashIsRebuilt() throws Exception {
+        long p2 = lib.service.store().faces().get(2).key();
+        lib.close();
+        // a change that reached the index's files but was never synced (the process died before): p2's entry
+        // replaced by another vector, the size unchanged; the files are dirty, so the library must rebuild
+        org.megbox.faces.internal.index.FaceIndex crashed = org.megbox.faces.internal.index.FaceIndex.open(
+                dir.resolve("faces/index"), 64);
+        float[] unit = new float[64];
+        unit[0] = 1;
+        crashed.put(p2, unit);
+        lib = new Library(dir, new StubAnalysis("stub-1"));
+        assertThat(lib.service.index().get().rebuilt()).isTrue();
+        assertThat(lib.service.index().get().size()).isEqualTo(6);
+        assertThat(top(search(picture(2, 300, 300), "A"), 1).get("description")).isEqualTo("p2");
+    }
+
+    @Test
     void aNewEmbedderDescribesTheStoredPhotosAgain() throws Exception {
         lib.close();
         StubAnalysis better = new StubAnalysis("stub-2");
