@@ -1,0 +1,80 @@
+package org.megbox.delivery.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.megbox.delivery.RetryPolicy;
+import org.megbox.events.StoredEvent;
+
+/** What the §4.1.5 settings of one HTTP receiver mean for the outbox: eventType filter, retry policy. */
+class HttpReceiverTest {
+
+    private static final HttpReceiver.Timing TIMING = new HttpReceiver.Timing(1000, 60_000, Duration.ofSeconds(5),
+            Duration.ofSeconds(10));
+    private final MemoryEventStore store = new MemoryEventStore();
+    private final StoredEvent alert = store.add(1, 14, false); // an alert-mode warehouse (alert_alarm)
+    private final StoredEvent faceCapture = store.add(1, 0, true); // face warehouse
+    private final StoredEvent structureCapture = store.add(1, 1, true); // structuring warehouse
+
+    private static HttpReceiver receiver(int eventType, int resend, int interval, Boolean persist) {
+        return new HttpReceiver("main", new HttpReports.Receiver("http://127.0.0.1:1/", false, false, false,
+                eventType, resend, interval, false, persist), TIMING, HttpClient.newHttpClient(),
+                new MemoryEventStore());
+    }
+
+    @Test
+    void eventTypeOneTakesCapturesOnly() {
+        HttpReceiver r = receiver(1, 1, 1, false);
+        assertFalse(r.accepts(alert));
+        assertTrue(r.accepts(faceCapture));
+        assertTrue(r.accepts(structureCapture));
+    }
+
+    @Test
+    void eventTypeTwoTheDefaultTakesRecognitionsAndAlertsOnly() {
+        HttpReceiver r = receiver(2, 1, 1, false);
+        assertTrue(r.accepts(alert));
+        assertFalse(r.accepts(faceCapture));
+        assertFalse(r.accepts(structureCapture));
+    }
+
+    @Test
+    void eventTypeThreeTakesBoth() {
+        HttpReceiver r = receiver(3, 1, 1, false);
+        assertTrue(r.accepts(alert));
+        assertTrue(r.accepts(faceCapture));
+    }
+
+    @Test
+    void persistReportRetriesUntilDeliveredFromIntervalSeconds() {
+        assertEquals(RetryPolicy.untilDelivered(3000, 60_000), receiver(2, 1, 3, true).retryPolicy());
+    }
+
+    @Test
+    void withoutPersistReportResendTimesIntervalApart() {
+        assertEquals(RetryPolicy.resend(2, 5000), receiver(2, 2, 5, false).retryPolicy());
+        assertEquals(RetryPolicy.resend(0, 1000), receiver(2, 0, 1, null).retryPolicy(), "slave: no persistReport");
+    }
+
+    @Test
+    void backoffDoublesUpToTheCapOnlyWhenRetryingUntilDelivered() {
+        RetryPolicy until = RetryPolicy.untilDelivered(1000, 60_000);
+        assertEquals(1000, Outbox.backoff(until, 1));
+        assertEquals(2000, Outbox.backoff(until, 2));
+        assertEquals(32_000, Outbox.backoff(until, 6));
+        assertEquals(60_000, Outbox.backoff(until, 7));
+        assertEquals(60_000, Outbox.backoff(until, 100));
+        assertEquals(5000, Outbox.backoff(RetryPolicy.resend(3, 5000), 3));
+    }
+
+    @Test
+    void nameAndAddressAreTheReceiversAndUrl() {
+        HttpReceiver r = receiver(2, 1, 1, false);
+        assertEquals("main", r.name());
+        assertEquals("http://127.0.0.1:1/", r.address());
+    }
+}
