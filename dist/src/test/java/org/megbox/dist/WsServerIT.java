@@ -57,6 +57,8 @@ class WsServerIT extends RtspBoxTest {
     /** A test client: records heartbeats, frames, pings and the close. */
     static final class Client implements WebSocket.Listener {
         final List<JsonNode> heartbeats = new CopyOnWriteArrayList<>();
+        /** §25.4 alert-mode messages ({@code ?format=alertMode}). */
+        final List<JsonNode> alertMode = new CopyOnWriteArrayList<>();
         final List<Frame> frames = new CopyOnWriteArrayList<>();
         final List<String> others = new CopyOnWriteArrayList<>();
         final AtomicInteger pings = new AtomicInteger();
@@ -91,7 +93,8 @@ class WsServerIT extends RtspBoxTest {
                 String text = partialText.toString();
                 partialText.setLength(0);
                 try {
-                    heartbeats.add(MAPPER.readTree(text));
+                    JsonNode json = MAPPER.readTree(text);
+                    (json.has("alert_events") ? alertMode : heartbeats).add(json);
                 } catch (Exception e) {
                     others.add(text);
                 }
@@ -252,6 +255,8 @@ class WsServerIT extends RtspBoxTest {
         // clients that must acknowledge each frame (?ack=true): one does, one never does (a slow client)
         Client acking = connect("?clientId=it-ack&ack=true", true);
         Client slow = connect("?clientId=it-slow&ack=true", false);
+        // §25.4 JSON instead of the §23.3 frames, without the full picture
+        Client json = connect("?format=alertMode&pushBigImageSW=false");
 
         // 2. real alerts as §23.3.1 frames
         IntrusionAlerts.start(box, rtsp.url());
@@ -296,6 +301,15 @@ class WsServerIT extends RtspBoxTest {
         assertThat(slowCounters.path("sent").asLong()).isZero();
         assertThat(slowCounters.path("backlog").asLong()).isPositive();
         assertThat(a.frames.size()).as("the others are not held back").isGreaterThan(5);
+
+        await("an alert-mode message", () -> !json.alertMode.isEmpty());
+        JsonNode m = json.alertMode.get(0);
+        assertThat(m.at("/alert_events/0/alertor_type").asText()).isEqualTo("intrusion");
+        assertThat(m.at("/alert_events/0/target/points")).hasSize(2);
+        assertJpeg(Base64.getDecoder().decode(m.path("captureFace").asText()), "§25.4 captureFace");
+        assertThat(m.path("fullImage").asText()).as("pushBigImageSW=false").isEmpty();
+        assertThat(m.path("stream_id").asInt()).isEqualTo(1);
+        assertThat(json.frames).as("no binary frames in alertMode").isEmpty();
 
         await("a frame for the client without clientId", () -> !b.frames.isEmpty());
         assertThat(stored.indexOf(b.frames.get(0).key())).as("it starts at the newest event, not the history")
