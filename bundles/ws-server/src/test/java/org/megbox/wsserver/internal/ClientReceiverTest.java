@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ClientReceiverTest {
 
-    static final ClientReceiver.Timing FAST = new ClientReceiver.Timing(300, 300, 1000, 10_000);
+    /** A short write timeout (the slow-client test waits for it) and a long ACK wait (no flake on a busy machine). */
+    static final ClientReceiver.Timing FAST = new ClientReceiver.Timing(300, 60_000, 1000, 10_000);
     final Fakes.Outlet outlet = new Fakes.Outlet();
     final Fakes.Payloads payloads = new Fakes.Payloads();
     final ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -99,15 +100,15 @@ class ClientReceiverTest {
 
     @Test
     void withAckNoAcknowledgementIsAFailedDelivery() throws Exception {
-        ClientReceiver r = receiver("ack", "true");
+        ClientReceiver r = new ClientReceiver("ws-server.t", ClientOptionsTest.parse("ack", "true"), payloads, outlet,
+                new ClientReceiver.Timing(300, 300, 1000, 10_000), "http://h/v1/MEGBOX/");
         assertThatThrownBy(() -> r.deliver(Fakes.event(1, 14))).isInstanceOf(DeliveryException.class)
                 .hasMessageContaining("Alert_01_1543893775_6018_ACK");
     }
 
     @Test
     void withAckAClosedConnectionFailsTheWaitingDelivery() throws Exception {
-        ClientReceiver r = new ClientReceiver("ws-server.t", ClientOptionsTest.parse("ack", "true"), payloads, outlet,
-                new ClientReceiver.Timing(300, 60_000, 1000, 10_000), "http://h/v1/MEGBOX/");
+        ClientReceiver r = receiver("ack", "true");
         Future<?> delivery = pool.submit(() -> {
             r.deliver(Fakes.event(1, 14));
             return null;
