@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.megbox.delivery.EventReceiver;
@@ -18,6 +19,7 @@ import org.megbox.rest.ApiException;
 import org.megbox.rest.RestEndpoint;
 import org.megbox.rest.RestRequest;
 import org.megbox.rest.Route;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,6 +40,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class DeliveryService implements RestEndpoint, EventStoreListener {
 
     static final String STORE = "delivery.httpReports";
+    static final String PROP_DATA = "megbox.data";
     private static final String KEY = "current";
     private static final java.util.Set<String> HTTP_NAMES = java.util.Set.of("main", "slave");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeliveryService.class);
@@ -55,12 +58,19 @@ public final class DeliveryService implements RestEndpoint, EventStoreListener {
     private final Map<String, HttpReceiver> httpReceivers = new java.util.HashMap<>();
 
     @Activate
-    public DeliveryService(@Reference(name = "database") Database database,
+    public DeliveryService(BundleContext context, @Reference(name = "database") Database database,
             @Reference(name = "events") EventStore events) {
-        this(database, events, HttpReceiver.Timing.SPEC, Outbox.DEFAULT_BOUND);
+        this(database, events, HttpReceiver.Timing.SPEC, Outbox.DEFAULT_BOUND,
+                cursorFolder(context.getProperty(PROP_DATA)));
     }
 
-    DeliveryService(Database database, EventStore events, HttpReceiver.Timing timing, int bound) {
+    /** {@code <megbox.data>/delivery/cursors}, the receivers' cursor files. */
+    static Path cursorFolder(String dataProperty) {
+        Path data = dataProperty == null || dataProperty.isBlank() ? Path.of("data") : Path.of(dataProperty);
+        return data.toAbsolutePath().resolve("delivery").resolve("cursors");
+    }
+
+    DeliveryService(Database database, EventStore events, HttpReceiver.Timing timing, int bound, Path cursorFolder) {
         this.database = database;
         this.events = events;
         this.timing = timing;
@@ -70,7 +80,7 @@ public final class DeliveryService implements RestEndpoint, EventStoreListener {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.store = database.store(STORE, Codec.of(DeliveryService::encode, DeliveryService::decode));
         this.current = store.get(KEY).orElse(HttpReports.DEFAULT);
-        this.outbox = new Outbox(database, events, bound);
+        this.outbox = new Outbox(database, events, bound, cursorFolder);
         configure(current);
     }
 

@@ -3,6 +3,7 @@ package org.megbox.delivery.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable outbox of every {@link EventReceiver}. It copies no events: the events bundle's store is already
- * durable and ordered, so each receiver has a cursor (the id of the last event it is done with) in the store
- * {@value #STORE} under its {@link EventReceiver#name()}, committed after {@link EventReceiver#deliver} returned.
- * At-least-once: a kill between the acknowledgement and the commit sends that one event again.
+ * durable and ordered, so each receiver has a cursor (the id of the last event it is done with) and its counters in
+ * a {@link CursorFile} {@code <cursors>/<name>.cursor}, written after {@link EventReceiver#deliver} returned.
+ * At-least-once: a SIGKILL between the acknowledgement and the write sends that one event again (the write reaches
+ * the OS page cache, which a killed process does not lose). The files are forced to disk every
+ * {@value #FORCE_MILLIS} ms and on stop, so a power loss sends again at most the events acknowledged in the last
+ * second or so: duplicates, never losses. The database store {@value #STORE} lists every receiver seen and holds a
+ * copy of its state taken when it stops; a cursor of an older version (kept there only) is taken over by the file
+ * the first time the receiver registers.
  *
  * <p>One sender thread per registered receiver, so a slow or dead receiver slows nobody else, and the events writer
  * is only told to wake them ({@link #wake()} never blocks). A failed delivery is retried as the receiver's
@@ -47,6 +53,8 @@ final class Outbox implements AutoCloseable {
     private static final long ERROR_PAUSE_MILLIS = 1000;
     /** Events read from the store at once per sender. */
     private static final int PAGE = 64;
+    /** How often written cursors are forced to disk (what a power loss can re-send). */
+    static final long FORCE_MILLIS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -67,15 +75,57 @@ final class Outbox implements AutoCloseable {
     private final Map<String, Sender> senders = new LinkedHashMap<>();
     /** The address each receiver had when last registered in this run, for the counters of inactive ones. */
     private final Map<String, String> addresses = new LinkedHashMap<>();
+    /** The open cursor file of every receiver registered in this run, by name (shared by a sender's successor). */
+    private final Map<String, CursorFile> cursors = new LinkedHashMap<>();
+    private final Path cursorFolder;
+    private final Thread forcer;
     private boolean closed;
 
-    Outbox(Database database, EventStore events, int bound) {
+    /** @param cursorFolder where the receivers' {@code <name>.cursor} files live */
+    Outbox(Database database, EventStore events, int bound, Path cursorFolder) {
         this.events = Objects.requireNonNull(events, "events");
         this.bound = bound;
+        this.cursorFolder = Objects.requireNonNull(cursorFolder, "cursorFolder");
         this.states = database.store(STORE, Codec.of(Outbox::encode, Outbox::decode));
+        this.forcer = new Thread(this::forceLoop, "megbox-delivery-cursors");
+        forcer.setDaemon(true);
+        forcer.start();
     }
 
-    private static byte[] encode(ReceiverState s) {
+    /** Forces the cursor files every {@value #FORCE_MILLIS} ms until closed (never interrupted: file channels). */
+    private void forceLoop() {
+        while (true) {
+            List<CursorFile> files;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    wait(FORCE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (closed) {
+                    return;
+                }
+                files = List.copyOf(cursors.values());
+            }
+            for (CursorFile f : files) {
+                try {
+                    f.force();
+                } catch (RuntimeException e) {
+                    LOG.warn("delivery: forcing {} failed: {}", f, e.toString());
+                }
+            }
+        }
+    }
+
+    /** The cursor file of {@code name}, opened on first use; must hold the lock. */
+    private CursorFile cursorFile(String name) {
+        return cursors.computeIfAbsent(name, n -> CursorFile.open(cursorFolder.resolve(n + ".cursor")));
+    }
+
+    static byte[] encode(ReceiverState s) {
         try {
             return MAPPER.writeValueAsBytes(s);
         } catch (IOException e) {
@@ -83,7 +133,7 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    private static ReceiverState decode(byte[] b) {
+    static ReceiverState decode(byte[] b) {
         try {
             return MAPPER.readValue(b, ReceiverState.class);
         } catch (IOException e) {
@@ -111,11 +161,18 @@ final class Outbox implements AutoCloseable {
             if (previous != null) {
                 previous.halt();
             }
-            if (states.get(name).isEmpty()) {
-                // a receiver seen for the first time gets the events from now on, not the whole history
-                states.put(name, new ReceiverState(events.lastId(), 0, 0, 0));
+            CursorFile file = cursorFile(name);
+            java.util.Optional<ReceiverState> stored = states.get(name);
+            if (file.last() == null) {
+                // the database's copy (a cursor of an older version), or for a receiver seen the first time the
+                // events from now on, not the whole history
+                file.write(stored.orElseGet(() -> new ReceiverState(events.lastId(), 0, 0, 0)));
+                file.force();
             }
-            next = new Sender(name, receiver);
+            if (stored.isEmpty()) {
+                states.put(name, file.last()); // lists the receiver in the counters
+            }
+            next = new Sender(name, receiver, file);
             senders.put(name, next);
             addresses.put(name, String.valueOf(receiver.address()));
         }
@@ -137,6 +194,12 @@ final class Outbox implements AutoCloseable {
             s.halt();
         }
         s.join();
+        synchronized (this) {
+            if (!closed && !senders.containsKey(s.name)) {
+                s.file.force();
+                saveCopy(s.name, s.file.last());
+            }
+        }
     }
 
     /** Tells the senders a new event was committed. Never blocks. */
@@ -158,12 +221,34 @@ final class Outbox implements AutoCloseable {
         for (Map.Entry<String, ReceiverState> e : known.entrySet()) {
             String name = e.getKey();
             Sender s = senders.get(name);
-            ReceiverState st = s != null ? s.state : e.getValue();
+            ReceiverState st = s != null ? s.state : storedState(name, e.getValue());
             long backlog = last <= st.cursor() ? 0 : events.eventsAfter(st.cursor(), bound).size();
             out.add(new Counters(name, addresses.getOrDefault(name, ""), s != null, st.cursor(), st.sent(),
                     st.retried(), st.dropped(), backlog));
         }
         return out;
+    }
+
+    /** A receiver not registered now: its cursor file when there is one, else the database's copy. */
+    private ReceiverState storedState(String name, ReceiverState copy) {
+        CursorFile open = cursors.get(name);
+        if (open != null && open.last() != null) {
+            return open.last();
+        }
+        if (!java.nio.file.Files.exists(cursorFolder.resolve(name + ".cursor"))) {
+            return copy;
+        }
+        ReceiverState inFile = cursorFile(name).last();
+        return inFile != null ? inFile : copy;
+    }
+
+    /** Keeps a copy of a stopped sender's state in the database (the file stays the one read at start). */
+    private void saveCopy(String name, ReceiverState state) {
+        try {
+            states.put(name, state);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery to {}: keeping a copy of its cursor failed: {}", name, e.toString());
+        }
     }
 
     @Override
@@ -173,9 +258,28 @@ final class Outbox implements AutoCloseable {
             closed = true;
             all = List.copyOf(senders.values());
             senders.clear();
+            notifyAll(); // ends the force loop
         }
         all.forEach(Sender::halt);
         all.forEach(Sender::join);
+        try {
+            forcer.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            for (Map.Entry<String, CursorFile> e : cursors.entrySet()) {
+                try {
+                    e.getValue().close();
+                } catch (RuntimeException ex) {
+                    LOG.warn("delivery: closing {} failed: {}", e.getValue(), ex.toString());
+                }
+                if (e.getValue().last() != null) {
+                    saveCopy(e.getKey(), e.getValue().last());
+                }
+            }
+            cursors.clear();
+        }
     }
 
     /** One receiver's delivery loop, on its own thread. */
@@ -183,21 +287,25 @@ final class Outbox implements AutoCloseable {
 
         final String name;
         final EventReceiver receiver;
+        private final CursorFile file;
         volatile ReceiverState state;
         private final Thread thread;
         private volatile boolean running = true;
         private final Object signal = new Object();
         private boolean woken;
 
-        Sender(String name, EventReceiver receiver) {
+        Sender(String name, EventReceiver receiver, CursorFile file) {
             this.name = name;
             this.receiver = receiver;
-            this.state = states.get(name).orElse(ReceiverState.NEW);
+            this.file = file;
+            this.state = file.last();
             this.thread = new Thread(this, "megbox-delivery-" + name);
             thread.setDaemon(true);
         }
 
+        /** Starts after the previous sender of this name ended, from what it wrote last. */
         void start() {
+            state = file.last();
             thread.start();
         }
 
@@ -252,12 +360,15 @@ final class Outbox implements AutoCloseable {
             }
         }
 
-        /** Commits the next state unless stopped (a stopped sender may overlap its successor). */
+        /**
+         * Writes the next state to the cursor file unless stopped (a stopped sender may overlap its successor). Not
+         * forced: the force loop and stopping do that.
+         */
         private boolean commit(ReceiverState next) {
             if (!running) {
                 return false;
             }
-            states.put(name, next);
+            file.write(next);
             state = next;
             return true;
         }

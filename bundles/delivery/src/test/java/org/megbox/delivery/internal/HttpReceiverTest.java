@@ -77,4 +77,31 @@ class HttpReceiverTest {
         assertEquals("main", r.name());
         assertEquals("http://127.0.0.1:1/", r.address());
     }
+
+    @Test
+    void pushesReuseOneKeepAliveConnection() throws Exception {
+        java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", x -> {
+            try (x) {
+                x.getRequestBody().readAllBytes();
+                clientPorts.add(x.getRemoteAddress().getPort());
+                x.sendResponseHeaders(200, -1);
+            }
+        });
+        server.start();
+        try {
+            MemoryEventStore events = new MemoryEventStore();
+            HttpReceiver r = new HttpReceiver("main", new HttpReports.Receiver(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/", false, false, false, 3, 1, 1, false,
+                    true), TIMING, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), events);
+            for (int i = 0; i < 5; i++) {
+                r.deliver(events.add(1));
+            }
+            assertEquals(1, clientPorts.size(), "client ports seen: " + clientPorts);
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -32,7 +32,7 @@ class HttpReportsEndpointTest {
     @BeforeEach
     void open() {
         db = new MapDbDatabase(dir.resolve("db/megbox.db"), false);
-        service = new DeliveryService(db, events, FAST, 100);
+        service = new DeliveryService(db, events, FAST, 100, dir.resolve("cursors"));
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class HttpReportsEndpointTest {
         assertEquals(expected.replace("\"resend\":3", "\"resend\":0"), get());
 
         service.deactivate();
-        service = new DeliveryService(db, events, FAST, 100);
+        service = new DeliveryService(db, events, FAST, 100, dir.resolve("cursors"));
         assertEquals(expected.replace("\"resend\":3", "\"resend\":0"), get());
     }
 

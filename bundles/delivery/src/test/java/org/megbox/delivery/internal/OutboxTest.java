@@ -89,7 +89,7 @@ class OutboxTest {
     }
 
     private TestOutbox newOutbox(int bound) {
-        outbox = new Outbox(db, events, bound);
+        outbox = new Outbox(db, events, bound, dir.resolve("cursors"));
         return new TestOutbox();
     }
 
@@ -267,5 +267,58 @@ class OutboxTest {
         Thread.sleep(200);
         List<Long> got = ids();
         assertEquals(List.of(4L, 5L), got.subList(got.size() - 2, got.size()));
+    }
+
+    @Test
+    void everyAcknowledgedEventMovesTheCursorFileWithoutAClose() throws Exception {
+        newOutbox(1000).configure(config(true, 0, false));
+        produce(7);
+        await(() -> ids().size() == 7, "7 pushes");
+        await(() -> main().lastDelivered() == 7, "the cursor at 7");
+        // what a process killed now leaves behind: the file as written (not closed, maybe not forced)
+        try (CursorFile f = CursorFile.open(dir.resolve("cursors/main.cursor"))) {
+            assertEquals(new ReceiverState(7, 7, 0, 0), f.last());
+        }
+    }
+
+    @Test
+    void aCursorOfTheDatabaseStoreIsTakenOverOnce() throws Exception {
+        produce(10);
+        // a cursor written by the previous version: only in the database store
+        db.store(Outbox.STORE, org.megbox.persistence.Codec.of(Outbox::encode, Outbox::decode))
+                .put("main", new ReceiverState(4, 4, 1, 2));
+        newOutbox(1000).configure(config(true, 0, false));
+        await(() -> ids().size() == 6, "events 5..10");
+        Thread.sleep(200);
+        assertEquals(range(5, 10), ids());
+        await(() -> main().sent() == 10, "the counters carried on");
+        assertEquals(1, main().retried());
+        assertEquals(2, main().dropped());
+        outbox.close();
+
+        // the file is now the cursor: a new outbox does not go back to the database's old copy
+        received.clear();
+        receivedIds.clear();
+        produce(2);
+        newOutbox(1000).configure(config(true, 0, false));
+        await(() -> ids().size() == 2, "events 11, 12");
+        Thread.sleep(200);
+        assertEquals(List.of(11L, 12L), ids());
+    }
+
+    @Test
+    void countersOfAnUnregisteredReceiverComeFromItsFile() throws Exception {
+        newOutbox(1000);
+        HttpReceiver r = config(true, 0, false);
+        outbox.register(r);
+        produce(3);
+        await(() -> ids().size() == 3, "3 pushes");
+        outbox.unregister(r);
+        produce(2);
+        Outbox.Counters c = main();
+        assertEquals(false, c.active());
+        assertEquals(3, c.lastDelivered());
+        assertEquals(3, c.sent());
+        assertEquals(2, c.backlog());
     }
 }

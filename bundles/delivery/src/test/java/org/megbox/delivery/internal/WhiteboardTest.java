@@ -101,7 +101,7 @@ class WhiteboardTest {
     @BeforeEach
     void open() {
         db = new MapDbDatabase(dir.resolve("db/megbox.db"), false);
-        service = new DeliveryService(db, events, FAST, 100);
+        service = new DeliveryService(db, events, FAST, 100, dir.resolve("cursors"));
     }
 
     @AfterEach
