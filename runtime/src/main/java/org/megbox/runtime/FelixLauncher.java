@@ -85,12 +85,10 @@ final class FelixLauncher {
         // HTML 400 before any servlet sees them; LEGACY lets them reach the REST dispatcher, which answers
         // JSON. The box serves no files, so there is nothing to traverse to.
         p.put("org.eclipse.jetty.UriComplianceMode", "LEGACY");
-        // WebSocket in Felix HTTP's Jetty (bundles/2 ships the ee10 WebSocket modules): Jetty's API serves
-        // /v1/MEGBOX/ws (org.megbox.wsserver); Jakarta WebSocket's ServerContainer also needs SPI-Fly to weave
-        // the ServiceLoader calls of jakarta.websocket-api.
+        // WebSocket in Felix HTTP's Jetty (bundles/2 ships the ee10 modules of Jetty's own WebSocket API): it
+        // serves /v1/MEGBOX/ws (org.megbox.wsserver). Jakarta WebSocket stays off: no bundle uses it, and its
+        // jars and SPI-Fly weaving cost start-up time (docs/benchmarks.md).
         p.put("org.apache.felix.jetty.websocket.enable", "true");
-        p.put("org.apache.felix.jakarta.websocket.enable", "true");
-        p.put("org.apache.aries.spifly.auto.consumers", "jakarta.websocket-api");
         // (any such property can be given as -D in MEGBOX_JAVA_OPTS: bundles see system properties too.)
         for (String key : List.copyOf(p.keySet())) {
             String sys = System.getProperty(key);
