@@ -26,9 +26,10 @@ class DescriptorParserTest {
     void everyRealDescriptorParsesAndValidates(String module) throws Exception {
         WarehouseDescriptor d = DescriptorParser.read(Descriptors.bytes(module));
         assertThat(DescriptorValidator.problems(d)).isEmpty();
-        // perimeter and structure ship a COCO detector; the others declare capabilities only
+        // perimeter and structure ship a COCO detector, face the face pipeline's capture; the others declare
+        // capabilities only
         assertThat(d.analyzer().available()).as("analyzer bundled")
-                .isEqualTo(Set.of("perimeter", "structure").contains(module));
+                .isEqualTo(Set.of("perimeter", "structure", "face").contains(module));
         if (d.analyzer().events() != null) {
             Set<String> declared = d.alertorTypes().stream().map(AlertorTypeSpec::type).collect(Collectors.toSet());
             assertThat(declared).containsAll(d.analyzer().events());
