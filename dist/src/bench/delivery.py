@@ -41,6 +41,7 @@ class Receiver:
         self.lock = threading.Lock()
         self.server = None
         self.connections = set()
+        self.accepted = 0  # connections opened to this receiver (keep-alive: one per sender)
         self.down = False
 
     def start(self):
@@ -53,6 +54,7 @@ class Receiver:
                 super().setup()
                 with outer.lock:
                     outer.connections.add(self.connection)
+                    outer.accepted += 1
 
             def do_POST(self):
                 if outer.down:  # a keep-alive connection of before stop(): no answer, like a dead server
@@ -227,6 +229,7 @@ def main():
         while time.monotonic() - t0 < 75 and main_counters(base).get("backlog", 1) > 0:
             time.sleep(0.5)  # the counters read the backlog from the store: not too often, not to slow the drain
         drained = receiver.snapshot()
+        drain_connections = receiver.accepted
         after = main_counters(base)
         # rate from the first to the last push's arrival (the first waits out the sender's backoff)
         span = (drained[-1][0] - drained[0][0]) / 1000 if len(drained) > 1 else float("nan")
@@ -252,6 +255,7 @@ def main():
         print(f"| backlog when the receiver came back | {backlog} (counters before: {json.dumps(before)}) |")
         print(f"| drain: pushes received / span | {len(drained)} in {span:.2f} s = **{drain_rate:.0f} events/s**,"
               f" body {statistics.mean(drain_sizes) / 1024 if drain_sizes else 0:.0f} kB mean |")
+        print(f"| connections the box opened for the drain | {drain_connections} |")
         print(f"| baseline: bare Python post loop, same bodies, same receiver | {base_rate:.0f} posts/s |")
         print(f"| drain / baseline | {drain_rate / base_rate if base_rate else 0:.2f} |")
         print(f"| counters after the drain | {json.dumps(after)} |")

@@ -45,13 +45,17 @@ final class AlertModePayload {
 
     /**
      * §25.4: {@code captureFace} (the target crop) with the master and small-picture switches, {@code fullImage} (the
-     * background) with the master and big-picture switches, each Base64 or "".
+     * background) with the master and big-picture switches, each Base64 or "". Beyond the spec, {@code timestamp}
+     * (the event's time, Unix ms, last) lets a receiver build the legacy ACK {@code Alert_videoNo_seconds_trackId_ACK}
+     * without looking the event up.
      */
     static byte[] webSocketJson(StoredEvent e, EventPayloads.Pictures pictures, EventStore store) {
-        return bytes(encode(e, root -> {
-            root.put("captureFace", pictures.any() && pictures.crop() ? base64(store, e.cropPicture()) : "");
-            root.put("fullImage", pictures.any() && pictures.full() ? base64(store, e.fullPicture()) : "");
-        }, false));
+        ObjectNode root = encode(e, r -> {
+            r.put("captureFace", pictures.any() && pictures.crop() ? base64(store, e.cropPicture()) : "");
+            r.put("fullImage", pictures.any() && pictures.full() ? base64(store, e.fullPicture()) : "");
+        }, false);
+        root.put("timestamp", e.timestamp());
+        return bytes(root);
     }
 
     /** The {@code alert_events} array of §25.3/§25.4 (one event), shared with the legacy frames' extension. */

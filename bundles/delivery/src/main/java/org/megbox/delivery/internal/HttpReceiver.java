@@ -16,8 +16,9 @@ import org.megbox.events.EventStore;
 import org.megbox.events.StoredEvent;
 
 /**
- * One receiver of §4.1.5 ({@code main} or {@code slave}): {@code POST <url>} of the §25.3 alert-mode push, any 2xx
- * answer acknowledges. Retries follow the spec: with {@code persistReport} until delivered, backing off from
+ * One receiver of §4.1.5 ({@code main} or {@code slave}): {@code POST <url>} of the §25.3 alert-mode push, or for the
+ * face warehouse's events the §23.2 face push ({@link FaceHttpPayload}: P6 for a recognition alert, P4 for a
+ * capture), any 2xx answer acknowledges. HTTP/1.1 keep-alive: the shared client reuses its connection. Retries follow the spec: with {@code persistReport} until delivered, backing off from
  * {@code interval} seconds, else {@code resend} further attempts {@code interval} seconds apart. {@code eventType}
  * chooses captures (1), recognitions/alerts (2) or both (3).
  */
@@ -67,12 +68,27 @@ final class HttpReceiver implements EventReceiver, Outbox.Cancellable {
                 : RetryPolicy.resend(settings.resend(), interval);
     }
 
-    /** {@code eventType}: 1 captures, 2 recognitions (our alerts), 3 both. */
+    /**
+     * {@code eventType}: 1 captures, 2 recognitions (our alerts), 3 both. A face capture that matched a bound group
+     * or is a stranger is both a capture and a recognition.
+     */
     @Override
     public boolean accepts(StoredEvent event) {
-        boolean capture = AlertModePayload.isCapture(event);
         int type = settings.eventType();
-        return type == 3 || (capture ? type == EVENT_CAPTURE : type == EVENT_RECOGNITION);
+        return type == 3 || (type == EVENT_CAPTURE ? AlertModePayload.isCapture(event) : recognition(event));
+    }
+
+    private static boolean recognition(StoredEvent event) {
+        return !AlertModePayload.isCapture(event) || FaceFields.isFaceAlert(event);
+    }
+
+    /** The body for {@code e}: §23.2 for a face (P6 when this receiver takes recognitions and it is one), else §25.3. */
+    byte[] body(StoredEvent e) {
+        if (e.face() != null) {
+            boolean p6 = settings.eventType() != EVENT_CAPTURE && FaceFields.isFaceAlert(e);
+            return FaceHttpPayload.json(e, p6, settings, store);
+        }
+        return AlertModePayload.httpJson(e, settings, store);
     }
 
     @Override
@@ -82,7 +98,7 @@ final class HttpReceiver implements EventReceiver, Outbox.Cancellable {
 
     @Override
     public void deliver(StoredEvent e) throws DeliveryException {
-        byte[] body = AlertModePayload.httpJson(e, settings, store);
+        byte[] body = body(e);
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(settings.url()))

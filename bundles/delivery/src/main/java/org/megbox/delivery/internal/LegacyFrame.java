@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.megbox.api.event.CapturedFace;
 import org.megbox.delivery.EventPayloads;
 import org.megbox.events.EventStore;
 import org.megbox.events.StoredEvent;
@@ -12,9 +13,12 @@ import org.megbox.events.StoredEvent;
  * The legacy binary pushes of §23.1.2/§23.3.1 ({@code Alert}) and §23.1.3/§23.3.2 ({@code Capture}): a 16-byte
  * HEADER (TYPE: 8 ASCII bytes zero padded, HEADLEN: the JSON's length, SEQ: the connection's counter; big-endian),
  * the JSON, then the pictures in the order the JSON lists their lengths ({@code captureFace}, then
- * {@code fullImage}). Only the fields our alert-mode events have a value for are sent: no face-recognition fields
- * (faceToken, searchScore, groups, attributes) and no detectionResult/targetResult (the crop's box is not stored).
- * Beyond the spec, {@code alert_events} of §25.4 says which rule fired.
+ * {@code fullImage}). Only the fields our events have a value for are sent. A face of the face warehouse adds, on an
+ * Alert, the top-1 match ({@code faceToken}, {@code imageId}, {@code searchScore}, {@code alertGroup}, {@code group}
+ * = the groups the matched face is in, as {@code GET /alerts} shows them), {@code livenessScore} and §23.3.1's
+ * {@code aboveHigh}; on a Capture {@code bestStranger} and {@code enterTimestamp}/{@code leaveTimestamp}; on both the
+ * flat (S2) {@code faceAttr}. Every event with a box and a crop gets {@code detectionResult}/{@code targetResult}
+ * ({@link FaceFields#boxes}). Beyond the spec, {@code alert_events} of §25.4 says which rule fired.
  */
 final class LegacyFrame {
 
@@ -34,7 +38,8 @@ final class LegacyFrame {
     }
 
     static byte[] encode(StoredEvent e, boolean capture, int seq, EventPayloads.Pictures pictures, EventStore store) {
-        byte[] crop = pictures.any() && pictures.crop() ? picture(store, e.cropPicture()) : new byte[0];
+        byte[] cropJpeg = picture(store, e.cropPicture()); // also the crop's size for detectionResult
+        byte[] crop = pictures.any() && pictures.crop() ? cropJpeg : new byte[0];
         byte[] full = pictures.any() && pictures.full() ? picture(store, e.fullPicture()) : new byte[0];
         ObjectNode json = AlertModePayload.MAPPER.createObjectNode();
         json.put("deviceId", e.deviceId());
@@ -47,18 +52,48 @@ final class LegacyFrame {
         json.putArray("bindingInfo");
         json.put("movingStatus", 0);
         json.put("movingDirection", 0);
+        CapturedFace face = e.face();
         if (capture) {
+            if (face != null) {
+                json.put("bestStranger", face.stranger());
+            }
             json.put("captureFace", crop.length);
             json.put("fullImage", full.length);
+            if (face != null && face.enterTimestamp() != null) {
+                json.put("enterTimestamp", face.enterTimestamp());
+            }
             json.put("catchTimestamp", e.timestamp());
+            if (face != null && face.leaveTimestamp() != null) {
+                json.put("leaveTimestamp", face.leaveTimestamp());
+            }
         } else {
+            if (face != null) {
+                json.put("aboveHigh", face.alert() ? 1 : 0);
+                face.top1().ifPresent(m -> {
+                    json.set("alertGroup", FaceFields.groups(m.alertGroups()));
+                    json.set("group", FaceFields.groups(m.groups()));
+                    json.put("faceToken", m.faceToken());
+                    json.put("imageId", m.imageId());
+                });
+            }
             ObjectNode images = json.putObject("images");
             images.put("captureFace", crop.length);
             images.put("fullImage", full.length);
             images.put("Top1", 0);
+            if (face != null) {
+                face.top1().ifPresent(m -> json.put("searchScore", m.searchScore()));
+                if (face.livenessScore() != null) {
+                    json.put("livenessScore", face.livenessScore());
+                }
+            }
             json.put("timestamp", e.timestamp());
         }
         json.put("objType", objType(e.targetType()));
+        ObjectNode attr = FaceFields.flatAttr(face);
+        if (attr != null) {
+            json.set("faceAttr", attr);
+        }
+        FaceFields.boxes(json, e, cropJpeg.length == 0 ? null : cropJpeg);
         json.set("alert_events", AlertModePayload.alertEvents(e));
         byte[] body = AlertModePayload.bytes(json);
 

@@ -40,6 +40,29 @@ final class MemoryEventStore implements EventStore {
         return e;
     }
 
+    /** Pictures with given bytes (e.g. a real JPEG), served instead of the generated ones. */
+    private final java.util.Map<String, byte[]> pictures = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void picture(String uri, byte[] bytes) {
+        pictures.put(uri, bytes);
+    }
+
+    /**
+     * A face capture of the face warehouse (algType 0, target face) in a 640x480 frame, box (100,80)-(140,130),
+     * tracker id 3000001, with a crop picture; its face details are {@code face}.
+     */
+    synchronized StoredEvent addFace(int channel, org.megbox.api.event.CapturedFace face) {
+        long id = nextId++;
+        StoredEvent e = new StoredEvent(id, deviceId(), channel, "chn" + channel, 0, "capture", 0, "polygon", 0,
+                "face", 3_000_001,
+                List.of(new StoredEvent.PixelPoint(100, 80), new StoredEvent.PixelPoint(140, 130)),
+                id * 10, id * 40, id * 40, 1_700_000_000_000L + id, 1_700_000_000_500L + id, 1, 640, 480,
+                "./pictures/" + id + ".jpg", "./pictures/" + id + "_crop.jpg", face.alert() || face.stranger(),
+                true, face);
+        events.put(id, e);
+        return e;
+    }
+
     void recycleUpTo(long id) {
         events.headMap(id, true).clear();
     }
@@ -78,6 +101,9 @@ final class MemoryEventStore implements EventStore {
 
     @Override
     public Optional<byte[]> picture(String uri) {
+        if (pictures.containsKey(uri)) {
+            return Optional.of(pictures.get(uri));
+        }
         if (pictureBytes > 0 && uri.startsWith("./pictures/")) {
             byte[] b = new byte[pictureBytes];
             new java.util.Random(uri.hashCode()).nextBytes(b); // incompressible, like a JPEG
