@@ -49,6 +49,19 @@ public interface FrameSubscription extends AutoCloseable {
 
     double requestedRate();
 
+    /**
+     * Asks to be told whenever a frame is put into this subscription's mailbox, so that a consumer on a shared
+     * thread pool takes it at once instead of polling (a poll finds a frame up to one poll period late). The
+     * listener runs on the decoder thread: it must only hand work off (schedule a task), never block or take
+     * the frame itself. One listener per subscription; a later call replaces it, null removes it.
+     *
+     * @return whether this subscription calls the listener; false (the default) means the consumer has to poll
+     * @since 1.3
+     */
+    default boolean onArrival(Runnable listener) {
+        return false;
+    }
+
     /** Frames published for this subscription that it never took because a newer one replaced them. */
     long dropped();
 

@@ -7,10 +7,11 @@
  * the rate it wants; the decoder decodes every packet but converts to BGR only as often as the highest rate
  * anyone asked for. {@link org.megbox.video.VideoChannelListener} services are told about added, changed and
  * removed channels, status changes and {@code trackReset}. {@link org.megbox.video.FaceSurveillance} (1.2) is what a
- * channel's §7 surveillance binds for face recognition. No FFmpeg type crosses this API.
+ * channel's §7 surveillance binds for face recognition. {@link org.megbox.video.FrameSubscription#onArrival} (1.3)
+ * tells a consumer when a frame is in its mailbox. No FFmpeg type crosses this API.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.megbox.video;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,6 +15,9 @@ final class AnalysisGroup implements AutoCloseable {
     private final DetectionSource source;
     private final Tracker tracker = new Tracker();
     private final List<RuleEvaluator> evaluators;
+    /** When the last {@link #analyse} had its detections and its rules' verdicts (nanoTime; 0 untimed). */
+    private long detectedNanos;
+    private long evaluatedNanos;
 
     AnalysisGroup(DetectionSource source, List<RuleEvaluator> evaluators) {
         this.source = source;
@@ -27,14 +30,29 @@ final class AnalysisGroup implements AutoCloseable {
     }
 
     List<AlarmEvent> analyse(Frame frame) {
+        return analyse(frame, false);
+    }
+
+    /** With {@code timed}, notes when detection and rules were done ({@link #detectedNanos}). */
+    List<AlarmEvent> analyse(Frame frame, boolean timed) {
         AnalysisResult result = source.detect(frame);
+        detectedNanos = timed ? System.nanoTime() : 0;
         long millis = millis(frame);
         List<Track> tracks = tracker.update(millis, result.detections());
         List<AlarmEvent> out = new ArrayList<>(result.events());
         for (RuleEvaluator e : evaluators) {
             out.addAll(e.evaluate(millis, frame.frameId(), tracks));
         }
+        evaluatedNanos = timed ? System.nanoTime() : 0;
         return out;
+    }
+
+    long detectedNanos() {
+        return detectedNanos;
+    }
+
+    long evaluatedNanos() {
+        return evaluatedNanos;
     }
 
     /** {@code trackReset}: new target ids from the next frame on, and timers start afresh. */

@@ -98,6 +98,9 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         int get() throws IOException;
     }
     private long lastFailureLogNanos;
+    /** Writer thread, while {@link StageLog} is on: nanos spent encoding and writing the current event's pictures. */
+    private long encodeNanos;
+    private long writeNanos;
 
     @Activate
     public EventsService(BundleContext context, @Reference(name = "database") Database database, EventsConfig config) {
@@ -240,6 +243,9 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
 
     /** Encodes and writes the pictures of the batch, then commits its records; visible to queries afterwards. */
     void store(List<EventQueue.Pending> batch, JpegEncoder jpeg) {
+        boolean timed = StageLog.on();
+        long dequeuedNanos = timed ? System.nanoTime() : 0;
+        List<String> stages = timed ? new ArrayList<>(batch.size()) : null;
         EventsConfig cfg = config;
         DeviceConfig device = deviceConfig == null ? null : deviceConfig.current();
         boolean full = device == null || device.funcModule().captureFullPicEnabled();
@@ -256,9 +262,20 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
             }
             List<String> mine = new ArrayList<>(2);
             try {
-                ready.add(prepare(p, jpeg, full, drawRect, fullQuality, cropQuality, cfg.cropPadding(), fullJpegs,
-                        mine));
+                encodeNanos = 0;
+                writeNanos = 0;
+                EventRepository.NewEvent n = prepare(p, jpeg, full, drawRect, fullQuality, cropQuality,
+                        cfg.cropPadding(), fullJpegs, mine);
+                ready.add(n);
                 written.addAll(mine);
+                if (timed) {
+                    stages.add("videoNo=" + p.event().videoNo() + " frameId=" + p.frame().frameId() + " targetId="
+                            + p.event().targetId() + " eventId="
+                            + n.event().id() + " recv=" + p.frame().recvTimestampMillis() + " dequeued="
+                            + StageLog.wall(dequeuedNanos) + " encodeMs=" + StageLog.millis(encodeNanos)
+                            + " writeMs=" + StageLog.millis(writeNanos) + " prepared="
+                            + StageLog.wall(System.nanoTime()));
+                }
             } catch (IOException | RuntimeException e) {
                 mine.forEach(pictures::delete);
                 failed.incrementAndGet();
@@ -274,6 +291,7 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
             return;
         }
         stored.addAndGet(ready.size());
+        long committedNanos = timed ? System.nanoTime() : 0;
         for (EventRepository.NewEvent n : ready) {
             for (EventStoreListener l : listeners) {
                 try {
@@ -282,6 +300,11 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
                     LOG.warn("EventStoreListener {} failed", l, e);
                 }
             }
+        }
+        if (timed) {
+            String tail = " committed=" + StageLog.wall(committedNanos) + " notified=" + StageLog.wall(System.nanoTime())
+                    + " batch=" + ready.size();
+            stages.forEach(line -> StageLog.LOG.debug("stages {}{}", line, tail));
         }
         enforceCaps();
     }
@@ -302,21 +325,31 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         if (havePixels && full) {
             byte[] data;
             if (drawRect && box != null) {
+                long t0 = System.nanoTime();
                 byte[] marked = f.bgr().clone();
                 JpegEncoder.drawRect(marked, f.width(), f.height(), box);
                 data = jpeg.encode(marked, f.width(), f.height(), fullQuality);
+                encodeNanos += System.nanoTime() - t0;
             } else {
+                long t0 = System.nanoTime();
                 data = fullJpegs.computeIfAbsent(f, k -> jpeg.encode(k.bgr(), k.width(), k.height(), fullQuality));
+                encodeNanos += System.nanoTime() - t0;
             }
             fullUri = Pictures.uri(id, e.videoNo(), e.targetId(), e.timestampMillis(), Pictures.Kind.FULL);
+            long t0 = System.nanoTime();
             bytes += pictures.write(fullUri, data);
+            writeNanos += System.nanoTime() - t0;
             written.add(fullUri);
         }
         Rect crop = havePixels ? Rect.crop(e.targetPoints(), f.width(), f.height(), padding) : null;
         if (crop != null) {
+            long t0 = System.nanoTime();
             byte[] data = jpeg.encode(f.bgr(), f.width(), f.height(), crop, cropQuality);
+            long t1 = System.nanoTime();
             cropUri = Pictures.uri(id, e.videoNo(), e.targetId(), e.timestampMillis(), Pictures.Kind.CROP);
             bytes += pictures.write(cropUri, data);
+            encodeNanos += t1 - t0;
+            writeNanos += System.nanoTime() - t1;
             written.add(cropUri);
         }
         String channelName = channelName(e.videoNo());

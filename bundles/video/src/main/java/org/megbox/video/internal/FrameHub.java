@@ -13,6 +13,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.megbox.api.analysis.Frame;
 import org.megbox.video.FrameSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where one channel number's decoded frames meet their consumers. Lives for the whole box (a subscription
@@ -25,6 +27,8 @@ import org.megbox.video.FrameSubscription;
  * it as the frame it returned last, so at most {@code 2 * subscriptions + 1} buffers exist.
  */
 final class FrameHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrameHub.class);
 
     private final int videoNo;
     private final ReentrantLock lock = new ReentrantLock();
@@ -108,6 +112,7 @@ final class FrameHub {
     void publish(Frame frame) {
         converted.incrementAndGet();
         boolean wanted = false;
+        List<Runnable> tell = null;
         lock.lock();
         try {
             for (Sub s : subs) {
@@ -119,6 +124,13 @@ final class FrameHub {
                     s.mailbox = frame;
                     s.dueNow = false;
                     wanted = true;
+                    Runnable l = s.arrivalListener;
+                    if (l != null) {
+                        if (tell == null) {
+                            tell = new ArrayList<>(2);
+                        }
+                        tell.add(l);
+                    }
                 }
             }
             if (wanted) {
@@ -126,6 +138,16 @@ final class FrameHub {
             }
         } finally {
             lock.unlock();
+        }
+        if (tell != null) { // outside the lock: a listener may call back into its subscription
+            for (Runnable l : tell) {
+                try {
+                    l.run();
+                } catch (RuntimeException e) {
+                    // a consumer's failure must not stop this channel's decoding
+                    LOG.warn("frame arrival listener failed", e);
+                }
+            }
         }
     }
 
@@ -173,6 +195,7 @@ final class FrameHub {
         Frame mailbox;
         ByteBuffer held;
         long dropped;
+        volatile Runnable arrivalListener;
 
         Sub(double fps) {
             this.gate = new RateGate(fps);
@@ -233,6 +256,12 @@ final class FrameHub {
         }
 
         @Override
+        public boolean onArrival(Runnable listener) {
+            arrivalListener = listener;
+            return true;
+        }
+
+        @Override
         public long dropped() {
             lock.lock();
             try {
@@ -249,6 +278,7 @@ final class FrameHub {
                 closed = true;
                 mailbox = null;
                 held = null;
+                arrivalListener = null;
                 subs.remove(this);
                 arrived.signalAll();
             } finally {

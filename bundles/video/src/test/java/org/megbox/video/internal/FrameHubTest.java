@@ -61,6 +61,46 @@ class FrameHubTest {
     }
 
     @Test
+    void anArrivalListenerIsToldOfEachFramePutInItsMailboxOnly() throws Exception {
+        FrameHub hub = new FrameHub(2);
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        FrameSubscription slow = hub.subscribe(10); // every 100 ms of video time
+        FrameSubscription other = hub.subscribe(Double.POSITIVE_INFINITY);
+        assertThat(slow.onArrival(told::incrementAndGet)).isTrue();
+        decode(hub, 0, (byte) 1);
+        assertThat(told).hasValue(1);
+        decode(hub, 40, (byte) 2); // converted for the other subscription, not due for this one
+        assertThat(told).hasValue(1);
+        decode(hub, 100, (byte) 3);
+        assertThat(told).hasValue(2);
+        assertThat(slow.awaitNewer(0, Duration.ZERO).frameId()).isEqualTo(3); // the listener only tells
+        slow.onArrival(null);
+        decode(hub, 200, (byte) 4);
+        assertThat(told).hasValue(2);
+        slow.onArrival(told::incrementAndGet);
+        slow.close();
+        decode(hub, 300, (byte) 5);
+        assertThat(told).hasValue(2);
+        other.close();
+    }
+
+    @Test
+    void aFailingArrivalListenerDoesNotStopPublishing() throws Exception {
+        FrameHub hub = new FrameHub(2);
+        try (FrameSubscription a = hub.subscribe(Double.POSITIVE_INFINITY);
+                FrameSubscription b = hub.subscribe(Double.POSITIVE_INFINITY)) {
+            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            a.onArrival(() -> {
+                throw new IllegalStateException("consumer bug");
+            });
+            b.onArrival(told::incrementAndGet);
+            decode(hub, 0, (byte) 1);
+            assertThat(told).hasValue(1);
+            assertThat(a.awaitNewer(0, Duration.ZERO).frameId()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void framesAreSharedDecodedOnceAndReadOnly() throws Exception {
         FrameHub hub = new FrameHub(1);
         FrameSubscription a = hub.subscribe(Double.POSITIVE_INFINITY);
