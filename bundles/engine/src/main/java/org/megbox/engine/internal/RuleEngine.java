@@ -35,6 +35,7 @@ import org.megbox.rest.ApiException;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
 import org.megbox.video.VideoChannels;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,6 +62,8 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
 
     /** The most frames per second the engine analyses per channel, whatever a warehouse asks. */
     static final double MAX_FPS = 25;
+    /** Framework property: analysis threads (default: the number of cores). */
+    static final String PROP_THREADS = "megbox.engine.threads";
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
@@ -97,8 +100,21 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
     private boolean active;
 
     @Activate
-    public RuleEngine(@Reference(name = "database") Database database) {
-        this(database, ZoneId.systemDefault(), Runtime.getRuntime().availableProcessors());
+    public RuleEngine(BundleContext context, @Reference(name = "database") Database database) {
+        this(database, ZoneId.systemDefault(), threads(context.getProperty(PROP_THREADS)));
+    }
+
+    static int threads(String property) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (property == null || property.isBlank()) {
+            return cores;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(property.trim()));
+        } catch (NumberFormatException e) {
+            LOG.warn("{}={} is not a number: {} analysis threads", PROP_THREADS, property, cores);
+            return cores;
+        }
     }
 
     RuleEngine(Database database, ZoneId zone, int threads) {
