@@ -66,19 +66,22 @@ class Receiver:
             return list(self.pushes)
 
 
-def private_dist(tmp, source):
-    """A copy of the distribution with this checkout's engine/events/video jars."""
+def private_dist(tmp, source, jars_dir=None):
+    """A copy of the distribution with this checkout's engine/events/video jars, or those in jars_dir (A/B runs)."""
     dst = os.path.join(tmp, "megbox")
     shutil.copytree(source, dst, symlinks=True)
+    jars = []
     for name in OWN_BUNDLES:
-        built = [j for j in glob.glob(os.path.join(ROOT, "bundles", name, "target", "org.megbox.*.jar"))
-                 if not j.endswith(("-tests.jar", "-sources.jar"))]
-        if not built:
-            continue
-        target = glob.glob(os.path.join(dst, "bundles", "3", os.path.basename(built[0]).rsplit("-", 2)[0] + "-*.jar"))
-        for t in target:
+        jars += [j for j in glob.glob(os.path.join(ROOT, "bundles", name, "target", "org.megbox.*.jar"))
+                 if not j.endswith(("-tests.jar", "-sources.jar"))][:1]
+    if jars_dir:
+        given = glob.glob(os.path.join(jars_dir, "org.megbox.*.jar"))
+        names = {os.path.basename(j) for j in given}
+        jars = [j for j in jars if os.path.basename(j) not in names] + given
+    for jar in jars:
+        for t in glob.glob(os.path.join(dst, "bundles", "3", os.path.basename(jar).rsplit("-", 2)[0] + "-*.jar")):
             os.remove(t)
-        shutil.copy(built[0], os.path.join(dst, "bundles", "3"))
+        shutil.copy(jar, os.path.join(dst, "bundles", "3"))
     return dst
 
 
@@ -105,9 +108,10 @@ STAGES = [  # (label, from, to) of the readings joined per event
     ("rules done → handed to the sink (frame copied)", "evaluated", "handed"),
     ("handed → writer takes it (events queue)", "handed", "dequeued"),
     ("writer: JPEG encoding (full + crop)", None, "encodeMs"),
-    ("writer: pictures written + fsync'd", None, "writeMs"),
-    ("writer took it → pictures done (batch before it incl.)", "dequeued", "prepared"),
-    ("pictures done → batch committed (MapDB)", "prepared", "committed"),
+    ("writer: pictures written (the old store fsyncs each here)", None, "writeMs"),
+    ("writer took it → pictures written (earlier events of its batch incl.)", "dequeued", "prepared"),
+    ("pictures written → batch's pictures durable (one concurrent fsync round)", "prepared", "durable"),
+    ("durable → batch committed (MapDB)", "durable", "committed"),
     ("committed → delivery told (listeners)", "committed", "notified"),
     ("told → receiver has the push", "notified", "arrived"),
     ("**total: recv_ts → receiver**", "recv", "arrived"),
@@ -132,6 +136,7 @@ def breakdown(pushes, engine, events):
         joined += 1
         r = {k: float(v) for k, v in {**en, **ev}.items() if re.fullmatch(r"-?[\d.]+", v)}
         r["arrived"] = arrived
+        r.setdefault("durable", r["prepared"])  # the old store fsyncs each picture as it writes it
         for label, a, b in STAGES:
             rows[label].append(r[b] if a is None else r[b] - r[a])
     return joined, rows
@@ -149,20 +154,22 @@ def main():
     ap.add_argument("--settle", type=float, default=6)
     ap.add_argument("--dist", default=DIST, help="distribution to copy (default dist/target/megbox)")
     ap.add_argument("--label", default="", help="a name for this run in the table heads")
+    ap.add_argument("--jars", help="a folder of org.megbox.*.jar that replace the built ones (A/B runs)")
+    ap.add_argument("--java-opts", default="", help="added to MEGBOX_JAVA_OPTS, e.g. -Dmegbox.engine.threads=1")
     opt = ap.parse_args()
     steps = [int(s) for s in opt.steps.split(",")]
     if not os.access(os.path.join(opt.dist, "bin", "megbox"), os.X_OK):
         sys.exit("no distribution: run mvn -B -DskipTests install first")
     tmp = tempfile.mkdtemp(prefix="megbox-latency-")
     try:
-        dist = private_dist(tmp, opt.dist)
+        dist = private_dist(tmp, opt.dist, opt.jars)
         clip = clip_path(tmp)
         rtsp, url = start_rtsp(clip, free_port())
         port = free_port()
         log_path = os.path.join(tmp, "box.log")
         env = dict(os.environ)
-        env["MEGBOX_JAVA_OPTS"] = (env.get("MEGBOX_JAVA_OPTS", "") +
-                                   " -Dorg.slf4j.simpleLogger.log.org.megbox.latency=debug").strip()
+        env["MEGBOX_JAVA_OPTS"] = " ".join(x for x in (env.get("MEGBOX_JAVA_OPTS", ""), opt.java_opts,
+                                                        "-Dorg.slf4j.simpleLogger.log.org.megbox.latency=debug") if x)
         box = subprocess.Popen([os.path.join(dist, "bin", "megbox"), "--port", str(port), "--data",
                                 os.path.join(tmp, "data"), "--host", "127.0.0.1"], env=env,
                                stdout=open(log_path, "ab"), stderr=subprocess.STDOUT)

@@ -241,7 +241,11 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         }
     }
 
-    /** Encodes and writes the pictures of the batch, then commits its records; visible to queries afterwards. */
+    /**
+     * Encodes and writes the pictures of the batch, makes them durable together (one concurrent round of fsyncs, not
+     * two fsyncs per event in turn), then commits the records of the events whose pictures all made it; visible to
+     * queries afterwards.
+     */
     void store(List<EventQueue.Pending> batch, JpegEncoder jpeg) {
         boolean timed = StageLog.on();
         long dequeuedNanos = timed ? System.nanoTime() : 0;
@@ -253,21 +257,21 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
         float fullQuality = (device == null ? 80 : device.funcModule().fullPicCompressLevel()) / 100f;
         float cropQuality = Math.max(10, Math.min(100, cfg.cropQuality())) / 100f;
         Map<EventQueue.FrameCopy, byte[]> fullJpegs = new IdentityHashMap<>();
-        List<EventRepository.NewEvent> ready = new ArrayList<>(batch.size());
-        List<String> written = new ArrayList<>();
+        List<EventRepository.NewEvent> prepared = new ArrayList<>(batch.size());
+        List<List<Pictures.Staged>> stagedPerEvent = new ArrayList<>(batch.size());
         for (EventQueue.Pending p : batch) {
             Long removed = removedChannels.get(p.event().videoNo());
             if (removed != null && p.event().timestampMillis() <= removed) {
                 continue; // raised on a frame of a channel deleted since
             }
-            List<String> mine = new ArrayList<>(2);
+            List<Pictures.Staged> mine = new ArrayList<>(2);
             try {
                 encodeNanos = 0;
                 writeNanos = 0;
                 EventRepository.NewEvent n = prepare(p, jpeg, full, drawRect, fullQuality, cropQuality,
                         cfg.cropPadding(), fullJpegs, mine);
-                ready.add(n);
-                written.addAll(mine);
+                prepared.add(n);
+                stagedPerEvent.add(mine);
                 if (timed) {
                     stages.add("videoNo=" + p.event().videoNo() + " frameId=" + p.frame().frameId() + " targetId="
                             + p.event().targetId() + " eventId="
@@ -277,9 +281,27 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
                             + StageLog.wall(System.nanoTime()));
                 }
             } catch (IOException | RuntimeException e) {
-                mine.forEach(pictures::delete);
+                pictures.discard(mine);
                 failed.incrementAndGet();
                 logFailure("event not stored (pictures): " + e);
+            }
+        }
+        List<EventRepository.NewEvent> ready = new ArrayList<>(prepared.size());
+        List<String> written = new ArrayList<>();
+        List<Pictures.Staged> all = new ArrayList<>();
+        stagedPerEvent.forEach(all::addAll);
+        List<Pictures.Staged> notDurable = pictures.publish(all);
+        long durableNanos = timed ? System.nanoTime() : 0;
+        for (int i = 0; i < prepared.size(); i++) {
+            List<Pictures.Staged> mine = stagedPerEvent.get(i);
+            List<Pictures.Staged> lost = mine.stream().filter(notDurable::contains).toList();
+            if (lost.isEmpty()) {
+                ready.add(prepared.get(i));
+                mine.forEach(st -> written.add(st.uri));
+            } else {
+                mine.stream().filter(st -> !lost.contains(st)).forEach(st -> pictures.delete(st.uri));
+                failed.incrementAndGet();
+                logFailure("event not stored (pictures): " + lost.get(0).failure);
             }
         }
         try {
@@ -302,7 +324,7 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
             }
         }
         if (timed) {
-            String tail = " committed=" + StageLog.wall(committedNanos) + " notified=" + StageLog.wall(System.nanoTime())
+            String tail = " durable=" + StageLog.wall(durableNanos) + " committed=" + StageLog.wall(committedNanos) + " notified=" + StageLog.wall(System.nanoTime())
                     + " batch=" + ready.size();
             stages.forEach(line -> StageLog.LOG.debug("stages {}{}", line, tail));
         }
@@ -311,7 +333,7 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
 
     private EventRepository.NewEvent prepare(EventQueue.Pending p, JpegEncoder jpeg, boolean full, boolean drawRect,
             float fullQuality, float cropQuality, double padding, Map<EventQueue.FrameCopy, byte[]> fullJpegs,
-            List<String> written) throws IOException {
+            List<Pictures.Staged> written) throws IOException {
         AlarmEvent e = p.event();
         EventQueue.FrameCopy f = p.frame();
         long id = repository.allocateId();
@@ -337,9 +359,9 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
             }
             fullUri = Pictures.uri(id, e.videoNo(), e.targetId(), e.timestampMillis(), Pictures.Kind.FULL);
             long t0 = System.nanoTime();
-            bytes += pictures.write(fullUri, data);
+            written.add(pictures.stage(fullUri, data));
+            bytes += data.length;
             writeNanos += System.nanoTime() - t0;
-            written.add(fullUri);
         }
         Rect crop = havePixels ? Rect.crop(e.targetPoints(), f.width(), f.height(), padding) : null;
         if (crop != null) {
@@ -347,10 +369,10 @@ public final class EventsService implements AlarmEventSink, EventStore, VideoCha
             byte[] data = jpeg.encode(f.bgr(), f.width(), f.height(), crop, cropQuality);
             long t1 = System.nanoTime();
             cropUri = Pictures.uri(id, e.videoNo(), e.targetId(), e.timestampMillis(), Pictures.Kind.CROP);
-            bytes += pictures.write(cropUri, data);
+            written.add(pictures.stage(cropUri, data));
+            bytes += data.length;
             encodeNanos += t1 - t0;
             writeNanos += System.nanoTime() - t1;
-            written.add(cropUri);
         }
         String channelName = channelName(e.videoNo());
         StoredEvent se = new StoredEvent(id, repository.deviceId(), e.videoNo(), channelName, e.algType(),

@@ -17,6 +17,11 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +57,17 @@ final class Pictures {
             "\\./pictures/(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})/(" + FILE_NAME.pattern() + ")");
     private static final String TMP_PREFIX = ".tmp-";
     private static final Logger LOG = LoggerFactory.getLogger(Pictures.class);
+
+    /**
+     * Threads for the concurrent fsyncs of one batch (idle ones end after 30 s; with all busy, the writer thread
+     * does the fsync itself).
+     */
+    private static final ExecutorService FSYNC_THREADS = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "megbox-events-fsync");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     private final Path root;
     private volatile boolean fsync;
@@ -95,26 +111,136 @@ final class Pictures {
 
     /** Writes the picture completely under its final name; returns its size. */
     long write(String uri, byte[] jpeg) throws IOException {
+        Staged s = stage(uri, jpeg);
+        List<Staged> failed = publish(List.of(s));
+        if (!failed.isEmpty()) {
+            throw failed.get(0).failure;
+        }
+        return jpeg.length;
+    }
+
+    /**
+     * A picture written under its temporary name (file still open): neither durable nor visible until
+     * {@link #publish}ed, deleted by {@link #discard} or, after a crash, by {@link #cleanOrphans}.
+     */
+    static final class Staged {
+        final String uri;
+        final Path file;
+        final Path tmp;
+        final FileChannel channel;
+        final long size;
+        IOException failure;
+
+        private Staged(String uri, Path file, Path tmp, FileChannel channel, long size) {
+            this.uri = uri;
+            this.file = file;
+            this.tmp = tmp;
+            this.channel = channel;
+            this.size = size;
+        }
+    }
+
+    /** Writes the picture to its temporary file; {@link #publish} makes it durable and gives it its name. */
+    Staged stage(String uri, byte[] jpeg) throws IOException {
         Path file = resolve(uri).orElseThrow(() -> new IllegalArgumentException("bad picture uri " + uri));
         Path dir = file.getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(TMP_PREFIX + file.getFileName());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
             ByteBuffer buf = ByteBuffer.wrap(jpeg);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            if (fsync) {
-                ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return new Staged(uri, file, tmp, ch, jpeg.length);
+    }
+
+    /**
+     * Makes staged pictures durable (with fsync on: all fsync'd at once, so that the file system commits its
+     * journal for the lot rather than once per file) and renames each into place.
+     *
+     * @return the pictures that failed (their {@code failure} set, their temporary file deleted); the others are
+     *     complete under their final name
+     */
+    List<Staged> publish(List<Staged> staged) {
+        if (fsync) {
+            forceAll(staged);
+        }
+        List<Staged> failed = new ArrayList<>();
+        for (Staged s : staged) {
+            try {
+                s.channel.close();
+                if (s.failure == null) {
+                    try {
+                        Files.move(s.tmp, s.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(s.tmp, s.file, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } catch (IOException e) {
+                if (s.failure == null) {
+                    s.failure = e;
+                }
+            }
+            if (s.failure != null) {
+                deleteQuietly(s.tmp);
+                failed.add(s);
             }
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        return failed;
+    }
+
+    /** Closes and deletes staged pictures that will not be published. */
+    void discard(List<Staged> staged) {
+        for (Staged s : staged) {
+            closeQuietly(s.channel);
+            deleteQuietly(s.tmp);
         }
-        return jpeg.length;
+    }
+
+    /** fsync of every staged file, concurrently: the last on this thread, the others on the fsync threads. */
+    private static void forceAll(List<Staged> staged) {
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (int i = 0; i < staged.size() - 1; i++) {
+            Staged s = staged.get(i);
+            others.add(CompletableFuture.runAsync(() -> force(s), FSYNC_THREADS));
+        }
+        if (!staged.isEmpty()) {
+            force(staged.get(staged.size() - 1));
+        }
+        others.forEach(CompletableFuture::join);
+    }
+
+    private static void force(Staged s) {
+        try {
+            s.channel.force(true);
+        } catch (IOException e) {
+            s.failure = e;
+        } catch (RuntimeException e) {
+            s.failure = new IOException(e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.debug("closing a picture file failed: {}", e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", file, e.toString()); // an orphan for the next start
+        }
     }
 
     Optional<byte[]> read(String uri) {

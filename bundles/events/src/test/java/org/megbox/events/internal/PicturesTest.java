@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,55 @@ class PicturesTest {
         }
         p.delete(uri);
         assertThat(p.read(uri)).isEmpty();
+    }
+
+    @Test
+    void stagedPicturesAreInvisibleUntilPublishedTogether() throws Exception {
+        Pictures p = new Pictures(dir, true);
+        String a = Pictures.uri(1, 1, 5, 0, Pictures.Kind.FULL);
+        String b = Pictures.uri(1, 1, 5, 0, Pictures.Kind.CROP);
+        String c = Pictures.uri(2, 1, 6, 0, Pictures.Kind.FULL);
+        List<Pictures.Staged> staged = List.of(p.stage(a, new byte[] {1}), p.stage(b, new byte[] {2, 2}),
+                p.stage(c, new byte[] {3, 3, 3}));
+        assertThat(p.read(a)).isEmpty();
+        assertThat(p.read(c)).isEmpty();
+        assertThat(p.publish(staged)).isEmpty();
+        assertThat(p.read(a)).hasValueSatisfying(x -> assertThat(x).containsExactly(1));
+        assertThat(p.read(b)).hasValueSatisfying(x -> assertThat(x).containsExactly(2, 2));
+        assertThat(p.read(c)).hasValueSatisfying(x -> assertThat(x).containsExactly(3, 3, 3));
+        assertThat(staged).allSatisfy(s -> assertThat(s.channel.isOpen()).isFalse());
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertThat(all.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("1_1_5_full.jpg", "1_1_5_crop.jpg", "2_1_6_full.jpg");
+        }
+    }
+
+    @Test
+    void aPictureThatCannotBeMadeDurableIsReportedAndLeavesNoFileTheOthersArePublished() throws Exception {
+        Pictures p = new Pictures(dir, true);
+        String good = Pictures.uri(1, 1, 5, 0, Pictures.Kind.FULL);
+        String bad = Pictures.uri(1, 1, 5, 0, Pictures.Kind.CROP);
+        Pictures.Staged ok = p.stage(good, new byte[] {1});
+        Pictures.Staged broken = p.stage(bad, new byte[] {2});
+        broken.channel.close(); // its fsync fails
+        assertThat(p.publish(List.of(ok, broken))).containsExactly(broken);
+        assertThat(broken.failure).isNotNull();
+        assertThat(p.read(good)).isPresent();
+        assertThat(p.read(bad)).isEmpty();
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertThat(all.filter(Files::isRegularFile)).containsExactly(dir.resolve("1970/01/01/00/1_1_5_full.jpg"));
+        }
+    }
+
+    @Test
+    void discardedPicturesLeaveNothing() throws Exception {
+        Pictures p = new Pictures(dir, true);
+        Pictures.Staged s = p.stage(Pictures.uri(1, 1, 5, 0, Pictures.Kind.FULL), new byte[] {1});
+        p.discard(List.of(s));
+        assertThat(s.channel.isOpen()).isFalse();
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertThat(all.filter(Files::isRegularFile)).isEmpty();
+        }
     }
 
     @Test
