@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Base64;
 import java.util.function.Consumer;
 import org.megbox.delivery.EventPayloads;
 import org.megbox.events.EventStore;
@@ -40,7 +39,10 @@ final class AlertModePayload {
      */
     static byte[] httpJson(StoredEvent e, HttpReports.Receiver receiver, EventStore store) {
         boolean photo = receiver.captureUpload() && receiver.bigCaptureUpload();
-        return bytes(encode(e, root -> root.put("photo", photo ? base64(store, e.fullPicture()) : ""), true));
+        Base64Fields pictures = new Base64Fields();
+        ObjectNode root = encode(e, r -> pictures.put(r, "photo", photo ? picture(store, e.fullPicture()) : null),
+                true);
+        return pictures.splice(bytes(root));
     }
 
     /**
@@ -50,12 +52,13 @@ final class AlertModePayload {
      * without looking the event up.
      */
     static byte[] webSocketJson(StoredEvent e, EventPayloads.Pictures pictures, EventStore store) {
+        Base64Fields base64 = new Base64Fields();
         ObjectNode root = encode(e, r -> {
-            r.put("captureFace", pictures.any() && pictures.crop() ? base64(store, e.cropPicture()) : "");
-            r.put("fullImage", pictures.any() && pictures.full() ? base64(store, e.fullPicture()) : "");
+            base64.put(r, "captureFace", pictures.any() && pictures.crop() ? picture(store, e.cropPicture()) : null);
+            base64.put(r, "fullImage", pictures.any() && pictures.full() ? picture(store, e.fullPicture()) : null);
         }, false);
         root.put("timestamp", e.timestamp());
-        return bytes(root);
+        return base64.splice(bytes(root));
     }
 
     /** The {@code alert_events} array of §25.3/§25.4 (one event), shared with the legacy frames' extension. */
@@ -92,9 +95,9 @@ final class AlertModePayload {
         return root;
     }
 
-    /** A stored picture as Base64; "" when the event has none or it was recycled. */
-    private static String base64(EventStore store, String uri) {
-        return uri == null ? "" : store.picture(uri).map(b -> Base64.getEncoder().encodeToString(b)).orElse("");
+    /** A stored picture; null when the event has none or it was recycled. */
+    static byte[] picture(EventStore store, String uri) {
+        return uri == null ? null : store.picture(uri).orElse(null);
     }
 
     static byte[] bytes(ObjectNode root) {

@@ -3,7 +3,6 @@ package org.megbox.delivery.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.megbox.api.event.CapturedFace;
 import org.megbox.api.event.FaceMatch;
@@ -44,14 +43,15 @@ final class FaceHttpPayload {
         byte[] crop = picture(store, e.cropPicture());
         ObjectNode root = AlertModePayload.MAPPER.createObjectNode();
         root.put("screen_token", e.channelName());
+        Base64Fields pictures = new Base64Fields();
         if (receiver.captureUpload() && receiver.smallCaptureUpload() && crop != null) {
-            root.put("photo", Base64.getEncoder().encodeToString(crop));
+            pictures.put(root, "photo", crop);
             root.put("photo_md5", md5(crop));
         }
         if (receiver.captureUpload() && receiver.bigCaptureUpload()) {
             byte[] full = picture(store, e.fullPicture());
             if (full != null) {
-                root.put("fullImage", Base64.getEncoder().encodeToString(full));
+                pictures.put(root, "fullImage", full);
                 root.put("fullImage_md5", md5(full));
             }
         }
@@ -91,7 +91,7 @@ final class FaceHttpPayload {
         }
         FaceFields.boxes(root, e, crop);
         root.put("algType", 1);
-        return AlertModePayload.bytes(root);
+        return pictures.splice(AlertModePayload.bytes(root));
     }
 
     static String md5(byte[] b) {
