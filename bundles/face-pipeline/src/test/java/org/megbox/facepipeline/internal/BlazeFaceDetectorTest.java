@@ -59,7 +59,7 @@ class BlazeFaceDetectorTest {
         assertThat(faces).hasSize(1);
         assertMessi(faces.get(0), 1250, 620);
         // without tiles it is missed: that is what the tiles are for
-        BlazeFaceDetector wholeOnly = new BlazeFaceDetector(Images.ENGINE, Images.model(BlazeFaceDetector.RESOURCE),
+        BlazeFaceDetector wholeOnly = new BlazeFaceDetector(Images.engine(), Images.model(BlazeFaceDetector.RESOURCE),
                 0.6f, 0.3f, 0);
         assertThat(wholeOnly.detect(Images.frame(frame))).isEmpty();
     }

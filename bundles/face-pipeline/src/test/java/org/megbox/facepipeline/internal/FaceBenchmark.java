@@ -80,7 +80,7 @@ class FaceBenchmark {
     /** The smallest face one BlazeFace run finds: messi5.jpg (a 38-pixel face) on ever larger grey canvases, no tiles. */
     @Test
     void smallestFace() throws Exception {
-        BlazeFaceDetector wholeOnly = new BlazeFaceDetector(Images.ENGINE, Images.model(BlazeFaceDetector.RESOURCE),
+        BlazeFaceDetector wholeOnly = new BlazeFaceDetector(Images.engine(), Images.model(BlazeFaceDetector.RESOURCE),
                 0.6f, 0.3f, 0);
         BufferedImage messi = Images.opencv("messi5.jpg");
         for (int side = 560; side <= 1400; side += 60) {

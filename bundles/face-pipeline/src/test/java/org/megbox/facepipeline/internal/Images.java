@@ -23,7 +23,19 @@ import org.megbox.inference.internal.OrtInferenceEngine;
 final class Images {
 
     static final Path OPENCV_DATA = Path.of("/usr/share/doc/opencv-doc/examples/data");
-    static final OrtInferenceEngine ENGINE = OrtInferenceEngine.create(0, 0);
+
+    /**
+     * The engine on the test class path, created on first use only: FacePipelineInFelixIT reads pictures through this
+     * class while the natives bundle inside Felix owns libonnxruntime, and a JVM loads a native library for one class
+     * loader only.
+     */
+    static OrtInferenceEngine engine() {
+        return EngineHolder.ENGINE;
+    }
+
+    private static final class EngineHolder {
+        static final OrtInferenceEngine ENGINE = OrtInferenceEngine.create(0, 0);
+    }
 
     private Images() {
     }
@@ -116,11 +128,11 @@ final class Images {
     }
 
     static BlazeFaceDetector detector() {
-        return new BlazeFaceDetector(ENGINE, model(BlazeFaceDetector.RESOURCE), 0.6f, 0.3f, 512);
+        return new BlazeFaceDetector(engine(), model(BlazeFaceDetector.RESOURCE), 0.6f, 0.3f, 512);
     }
 
     static FaceResEmbedder embedder() {
-        return new FaceResEmbedder(ENGINE, model(FaceResEmbedder.RESOURCE));
+        return new FaceResEmbedder(engine(), model(FaceResEmbedder.RESOURCE));
     }
 
     static double cosine(float[] a, float[] b) {
