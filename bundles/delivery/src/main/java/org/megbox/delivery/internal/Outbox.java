@@ -75,7 +75,7 @@ final class Outbox implements AutoCloseable {
     private final Map<String, Sender> senders = new LinkedHashMap<>();
     /** The address each receiver had when last registered in this run, for the counters of inactive ones. */
     private final Map<String, String> addresses = new LinkedHashMap<>();
-    /** The open cursor file of every receiver registered in this run, by name (shared by a sender's successor). */
+    /** The open cursor file of every receiver registered now, by name (shared by a sender's successor). */
     private final Map<String, CursorFile> cursors = new LinkedHashMap<>();
     private final Path cursorFolder;
     private final Thread forcer;
@@ -196,7 +196,9 @@ final class Outbox implements AutoCloseable {
         s.join();
         synchronized (this) {
             if (!closed && !senders.containsKey(s.name)) {
-                s.file.force();
+                // closed, not kept open: receivers come and go (a WebSocket connection each)
+                cursors.remove(s.name);
+                s.file.close();
                 saveCopy(s.name, s.file.last());
             }
         }
@@ -235,11 +237,13 @@ final class Outbox implements AutoCloseable {
         if (open != null && open.last() != null) {
             return open.last();
         }
-        if (!java.nio.file.Files.exists(cursorFolder.resolve(name + ".cursor"))) {
+        Path path = cursorFolder.resolve(name + ".cursor");
+        if (!java.nio.file.Files.exists(path)) {
             return copy;
         }
-        ReceiverState inFile = cursorFile(name).last();
-        return inFile != null ? inFile : copy;
+        try (CursorFile read = CursorFile.open(path)) {
+            return read.last() != null ? read.last() : copy;
+        }
     }
 
     /** Keeps a copy of a stopped sender's state in the database (the file stays the one read at start). */
