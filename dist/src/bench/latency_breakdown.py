@@ -156,7 +156,12 @@ def main():
     ap.add_argument("--label", default="", help="a name for this run in the table heads")
     ap.add_argument("--jars", help="a folder of org.megbox.*.jar that replace the built ones (A/B runs)")
     ap.add_argument("--java-opts", default="", help="added to MEGBOX_JAVA_OPTS, e.g. -Dmegbox.engine.threads=1")
-    opt = ap.parse_args()
+    argv = sys.argv[1:]
+    for i, a in enumerate(argv[:-1]):  # "--java-opts -Dx=y": a value that starts with a dash
+        if a == "--java-opts":
+            argv[i:i + 2] = [f"--java-opts={argv[i + 1]}"]
+            break
+    opt = ap.parse_args(argv)
     steps = [int(s) for s in opt.steps.split(",")]
     if not os.access(os.path.join(opt.dist, "bin", "megbox"), os.X_OK):
         sys.exit("no distribution: run mvn -B -DskipTests install first")
