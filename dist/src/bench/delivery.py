@@ -17,7 +17,8 @@ competing with analysis), then the receiver comes back and the pushes are counte
 no backlog. Baseline: the same number of POSTs of bodies of the same sizes, one after another on one keep-alive
 connection (http.client), to the same receiver.
 Delivery alone (first, unless --no-alone; needs bundles/delivery built with its tests): DeliveryBenchmark in one JVM
-measures the cursor commit, "event committed -> receiver has it" at 20 events/s, and a drain of 500 events.
+measures the cursor write (and a MapDB commit for comparison), "event committed -> receiver has it" at 20 events/s,
+and a drain of 500 events. The drain also counts the connections the box opened to the receiver (keep-alive: 1).
 """
 import argparse, http.client, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
