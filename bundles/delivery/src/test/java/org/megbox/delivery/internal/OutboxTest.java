@@ -321,4 +321,30 @@ class OutboxTest {
         assertEquals(3, c.sent());
         assertEquals(2, c.backlog());
     }
+
+    @Test
+    void receiversThatComeAndGoLeaveNoFileOpen() throws Exception {
+        newOutbox(1000);
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "Linux /proc");
+        long before;
+        try (var s = java.nio.file.Files.list(fds)) {
+            before = s.count();
+        }
+        for (int i = 0; i < 200; i++) {
+            HttpReceiver r = new HttpReceiver("ws." + i, new HttpReports.Receiver("http://127.0.0.1:" + port
+                    + "/alerts", false, false, false, 2, 0, 1, false, true), FAST, client, events);
+            outbox.register(r);
+            outbox.unregister(r);
+        }
+        long after;
+        try (var s = java.nio.file.Files.list(fds)) {
+            after = s.count();
+        }
+        assertTrue(after - before < 50, "open files grew from " + before + " to " + after);
+        try (var s = java.nio.file.Files.list(dir.resolve("cursors"))) {
+            assertEquals(200, s.count(), "each keeps its cursor file");
+        }
+        assertEquals(200, outbox.counters().size(), "and is listed (its closed file read)");
+    }
 }
