@@ -1,5 +1,9 @@
 package org.megbox.mqtt.internal;
 
+import static org.megbox.rest.PartialUpdate.bool;
+import static org.megbox.rest.PartialUpdate.integer;
+import static org.megbox.rest.PartialUpdate.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -99,20 +103,5 @@ public record MqttReports(boolean enable, String broker, String clientId, String
             throw ApiException.missing("broker");
         }
         return next;
-    }
-
-    private static boolean bool(JsonNode n, String name, boolean current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asBoolean();
-    }
-
-    private static int integer(JsonNode n, String name, int current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asInt();
-    }
-
-    private static String text(JsonNode n, String name, String current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asText();
     }
 }
