@@ -1,5 +1,9 @@
 package org.megbox.wsclient.internal;
 
+import static org.megbox.rest.PartialUpdate.bool;
+import static org.megbox.rest.PartialUpdate.integer;
+import static org.megbox.rest.PartialUpdate.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,20 +179,5 @@ public record DeviceSettings(Heartbeat deviceHeartbeat, Time time, Eth eth, Eth1
         if (mode == 1 && mask.isEmpty()) {
             missing.add(port + ".ethSubmask");
         }
-    }
-
-    private static boolean bool(JsonNode n, String name, boolean current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asBoolean();
-    }
-
-    private static int integer(JsonNode n, String name, int current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asInt();
-    }
-
-    private static String text(JsonNode n, String name, String current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asText();
     }
 }

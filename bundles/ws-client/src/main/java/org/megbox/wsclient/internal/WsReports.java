@@ -1,5 +1,9 @@
 package org.megbox.wsclient.internal;
 
+import static org.megbox.rest.PartialUpdate.bool;
+import static org.megbox.rest.PartialUpdate.integer;
+import static org.megbox.rest.PartialUpdate.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -129,20 +133,5 @@ public record WsReports(AlertConfig alertConfig, Capture capture) {
             throw ApiException.missing("capture.reportServerAdd");
         }
         return new WsReports(ac, cc);
-    }
-
-    private static boolean bool(JsonNode n, String name, boolean current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asBoolean();
-    }
-
-    private static int integer(JsonNode n, String name, int current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asInt();
-    }
-
-    private static String text(JsonNode n, String name, String current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asText();
     }
 }
