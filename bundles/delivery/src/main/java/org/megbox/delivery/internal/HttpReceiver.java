@@ -22,7 +22,7 @@ import org.megbox.events.StoredEvent;
  * {@code interval} seconds, else {@code resend} further attempts {@code interval} seconds apart. {@code eventType}
  * chooses captures (1), recognitions/alerts (2) or both (3).
  */
-final class HttpReceiver implements EventReceiver, Outbox.Cancellable {
+final class HttpReceiver implements EventReceiver, Outbox.Cancellable, Outbox.Lookahead {
 
     /** Time scale: {@code secondMillis} is what the spec's "1 second" of {@code interval} means (tests shorten it). */
     record Timing(long secondMillis, long maxBackoffMillis, Duration connectTimeout, Duration requestTimeout) {
@@ -38,6 +38,10 @@ final class HttpReceiver implements EventReceiver, Outbox.Cancellable {
     private final HttpClient client;
     private final EventStore store;
     private volatile boolean cancelled;
+    /** The event after the one in flight, and one encoded body (sender thread only). */
+    private StoredEvent upcoming;
+    private long encodedId = -1;
+    private byte[] encoded;
 
     HttpReceiver(String name, HttpReports.Receiver settings, Timing timing, HttpClient client, EventStore store) {
         this.name = name;
@@ -97,8 +101,38 @@ final class HttpReceiver implements EventReceiver, Outbox.Cancellable {
     }
 
     @Override
+    public void upcoming(StoredEvent next) {
+        upcoming = next;
+    }
+
+    /** The body of {@code e}, encoded ahead while the previous push was in flight, or now (kept for a retry). */
+    private byte[] encoded(StoredEvent e) {
+        if (encodedId != e.id() || encoded == null) {
+            encoded = body(e);
+            encodedId = e.id();
+        }
+        return encoded;
+    }
+
+    /** Encodes the upcoming event while a push is in flight (the sender thread would only wait). */
+    private void encodeAhead(long inFlight) {
+        StoredEvent next = upcoming;
+        upcoming = null;
+        if (next == null || next.id() == inFlight) {
+            return;
+        }
+        try {
+            encoded = body(next);
+            encodedId = next.id();
+        } catch (RuntimeException ex) {
+            encoded = null; // encoded again when it is its turn, where a failure counts
+            encodedId = -1;
+        }
+    }
+
+    @Override
     public void deliver(StoredEvent e) throws DeliveryException {
-        byte[] body = body(e);
+        byte[] body = encoded(e);
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(settings.url()))
@@ -111,6 +145,7 @@ final class HttpReceiver implements EventReceiver, Outbox.Cancellable {
         }
         CompletableFuture<HttpResponse<Void>> pending =
                 client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        encodeAhead(e.id());
         // polled rather than awaited, so an unregistered receiver returns at once (no thread interrupt)
         long end = System.nanoTime() + timing.requestTimeout().toNanos() + 1_000_000_000L;
         while (true) {

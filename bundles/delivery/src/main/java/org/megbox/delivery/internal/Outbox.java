@@ -69,6 +69,15 @@ final class Outbox implements AutoCloseable {
         void cancel();
     }
 
+    /**
+     * A receiver of this bundle that can prepare the next event while the current one is in flight (told on the
+     * sender thread, before each delivery).
+     */
+    interface Lookahead {
+        /** The event after the one about to be delivered, or null when none is read yet. */
+        void upcoming(StoredEvent next);
+    }
+
     private final EventStore events;
     private final KeyValueStore<String, ReceiverState> states;
     private final int bound;
@@ -395,6 +404,11 @@ final class Outbox implements AutoCloseable {
                     }
                     if (skipUnwanted(pending)) {
                         continue;
+                    }
+                    if (receiver instanceof Lookahead la) {
+                        java.util.Iterator<StoredEvent> it = pending.iterator();
+                        it.next();
+                        la.upcoming(it.hasNext() ? it.next() : null);
                     }
                     deliver(pending.peekFirst());
                     pending.pollFirst(); // delivered or dropped (or stopped, and then the loop ends)

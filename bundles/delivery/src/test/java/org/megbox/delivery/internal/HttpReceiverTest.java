@@ -104,4 +104,41 @@ class HttpReceiverTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void theUpcomingEventIsEncodedWhileAPushIsInFlightAndSentAsIs() throws Exception {
+        java.util.List<String> photos = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", x -> {
+            try (x) {
+                photos.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(x.getRequestBody().readAllBytes())
+                        .get("photo").asText());
+                x.sendResponseHeaders(200, -1);
+            }
+        });
+        server.start();
+        try {
+            MemoryEventStore events = new MemoryEventStore();
+            HttpReceiver r = new HttpReceiver("main", new HttpReports.Receiver(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/", true, false, true, 3, 1, 1, false,
+                    true), TIMING, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), events);
+            StoredEvent first = events.add(1);
+            StoredEvent second = events.add(1);
+            r.upcoming(second);
+            r.deliver(first);
+            assertEquals(2, events.pictureReads.get(), "the second's picture read while the first was in flight");
+            r.upcoming(null);
+            r.deliver(second);
+            assertEquals(2, events.pictureReads.get(), "sent as encoded ahead");
+            r.deliver(second); // a retry: the same body, kept
+            assertEquals(2, events.pictureReads.get());
+            java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+            assertEquals(java.util.List.of("jpeg:./pictures/1.jpg", "jpeg:./pictures/2.jpg", "jpeg:./pictures/2.jpg"),
+                    photos.stream().map(p -> new String(b64.decode(p), java.nio.charset.StandardCharsets.UTF_8))
+                            .toList());
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -44,6 +44,9 @@ final class MemoryEventStore implements EventStore {
         return e;
     }
 
+    /** How often {@link #picture} was called. */
+    final java.util.concurrent.atomic.AtomicInteger pictureReads = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Pictures with given bytes (e.g. a real JPEG), served instead of the generated ones. */
     private final java.util.Map<String, byte[]> pictures = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -105,6 +108,7 @@ final class MemoryEventStore implements EventStore {
 
     @Override
     public Optional<byte[]> picture(String uri) {
+        pictureReads.incrementAndGet();
         if (pictures.containsKey(uri)) {
             return Optional.of(pictures.get(uri));
         }
