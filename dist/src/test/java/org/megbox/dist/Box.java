@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A real box for black-box tests: runs {@code target/megbox/bin/megbox} as a child process on a free
@@ -272,6 +274,23 @@ public final class Box implements AutoCloseable {
 
     public Path logFile() {
         return log;
+    }
+
+    /**
+     * Polls {@code condition} every {@code pollMillis} until it holds; past {@code limit} fails naming {@code what},
+     * what {@code state} tells of the test's side and the last 6000 characters of the box's log.
+     */
+    public void await(String what, Duration limit, long pollMillis, Supplier<String> state, BooleanSupplier condition)
+            throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                String all = log();
+                throw new AssertionError(what + " not within " + limit + "; " + state.get() + "\nlog:\n"
+                        + all.substring(Math.max(0, all.length() - 6000)));
+            }
+            Thread.sleep(pollMillis);
+        }
     }
 
     private String logTail() {

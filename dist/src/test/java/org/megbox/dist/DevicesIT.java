@@ -6,20 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,36 +36,15 @@ class DevicesIT {
     HeartbeatServer server;
 
     /** Records the heartbeats (JSON with deviceId and timestamp) and when they came. */
-    static final class HeartbeatServer extends WebSocketServer {
+    static final class HeartbeatServer extends LoopbackWsServer<HeartbeatServer> {
         record Beat(JsonNode json, long arrivedMillis) {
         }
 
         final List<Beat> beats = new CopyOnWriteArrayList<>();
         final List<String> others = new CopyOnWriteArrayList<>();
-        private final CountDownLatch started = new CountDownLatch(1);
 
         HeartbeatServer(int port) {
-            super(new InetSocketAddress("127.0.0.1", port));
-            setReuseAddr(true);
-        }
-
-        HeartbeatServer begin() throws InterruptedException {
-            start();
-            assertThat(started.await(10, TimeUnit.SECONDS)).as("heartbeat server started").isTrue();
-            return this;
-        }
-
-        @Override
-        public void onStart() {
-            started.countDown();
-        }
-
-        @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        }
-
-        @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            super(port);
         }
 
         @Override
@@ -87,9 +61,6 @@ class DevicesIT {
             others.add(text);
         }
 
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-        }
     }
 
     @AfterEach
@@ -102,18 +73,9 @@ class DevicesIT {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within 60 s", what).isLessThan(end);
-            Thread.sleep(50);
-        }
+    void await(String what, BooleanSupplier condition) throws InterruptedException {
+        box.await(what, Duration.ofSeconds(60), 50,
+                () -> "heartbeats " + (server == null ? "-" : server.beats.size() + ", other " + server.others), condition);
     }
 
     /** GET /devices once the bundle serving it is up (it may come a moment after /configs). */
@@ -184,7 +146,7 @@ class DevicesIT {
         assertThat(eth.path("ethMac").isTextual()).isTrue();
 
         // 2. a bad htInterval is 104001 naming it, and nothing changes
-        server = new HeartbeatServer(freePort()).begin();
+        server = new HeartbeatServer(Box.freePort()).begin();
         String serverAdd = "ws://127.0.0.1:" + server.getPort() + "/";
         Reply bad = box.post(D, "{\"deviceHeartbeat\":{\"serverAdd\":\"" + serverAdd + "\",\"htInterval\":0},"
                 + "\"time\":{\"timeZone\":15}}");

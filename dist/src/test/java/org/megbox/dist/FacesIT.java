@@ -117,10 +117,6 @@ class FacesIT {
                 .replace('+', '-').replace('/', '_');
     }
 
-    static int code(Reply r) {
-        return r.json().path("code").asInt(-1);
-    }
-
     Reply enrol(String name, byte[] image, Box.Part... extra) {
         Box.Part[] parts = new Box.Part[2 + extra.length];
         parts[0] = Box.Part.file("image", name + ".jpg", "image/jpeg", image);
@@ -143,7 +139,7 @@ class FacesIT {
         long end = System.nanoTime() + 120_000_000_000L;
         while (true) {
             Reply r = enrol(name, image, Box.Part.field("group", "[\"staff\"]"));
-            if (code(r) != 104401 || System.nanoTime() > end) {
+            if (r.code() != 104401 || System.nanoTime() > end) {
                 return r;
             }
             Thread.sleep(500);
@@ -156,10 +152,10 @@ class FacesIT {
         box = Box.create(work).start();
 
         // groups: created once, a duplicate is refused and not stored
-        assertThat(code(box.post(V + "/faceGroups", "{\"groupName\":\"staff\"}"))).isZero();
+        assertThat(box.post(V + "/faceGroups", "{\"groupName\":\"staff\"}").code()).isZero();
         Reply dup = box.post(V + "/faceGroups", "{\"groupName\":\"staff\"}");
         assertThat(dup.status()).isEqualTo(400);
-        assertThat(code(dup)).as("%s", dup).isEqualTo(104300);
+        assertThat(dup.code()).as("%s", dup).isEqualTo(104300);
         assertThat(dup.json().path("message").asText()).isEqualTo("GROUP_NAME_CONFLICT");
         assertThat(box.get(V + "/faceGroups").json().at("/data/faceGroupList").size()).isEqualTo(1);
 
@@ -168,7 +164,7 @@ class FacesIT {
             long t0 = System.nanoTime();
             Reply r = enrolWhenReady(p.getKey(), p.getValue());
             System.out.printf("FacesIT enrol %s: %d ms%n", p.getKey(), (System.nanoTime() - t0) / 1_000_000);
-            assertThat(code(r)).as("enrol %s: %s", p.getKey(), r).isZero();
+            assertThat(r.code()).as("enrol %s: %s", p.getKey(), r).isZero();
             JsonNode d = r.json().path("data");
             assertThat(d.path("imageId").asText()).isEqualTo(md5Id(p.getValue()));
             assertThat(d.path("faceToken").asText()).hasSize(24);
@@ -180,19 +176,19 @@ class FacesIT {
         // refused uploads store nothing
         byte[] noFace = Files.readAllBytes(DATA.resolve("fruits.jpg"));
         Reply none = enrol("fruits", noFace);
-        assertThat(code(none)).as("%s", none).isEqualTo(104200);
+        assertThat(none.code()).as("%s", none).isEqualTo(104200);
         assertThat(none.json().path("message").asText()).isEqualTo("FACE_NOT_FOUND");
         byte[] fresh = jpeg(crop(read(HTML.resolve("06.jpg")), 0, 0, 520, 512), 0.9f);
         Reply badMd5 = enrol("actressB", fresh, Box.Part.field("imageMd5", md5Id(people.get("messi"))));
-        assertThat(code(badMd5)).as("%s", badMd5).isEqualTo(104206);
-        assertThat(code(enrol("messi-again", people.get("messi")))).isEqualTo(104204);
+        assertThat(badMd5.code()).as("%s", badMd5).isEqualTo(104206);
+        assertThat(enrol("messi-again", people.get("messi")).code()).isEqualTo(104204);
         assertThat(totalFaces()).isEqualTo(people.size());
         assertThat(box.get(V + "/faces/image/" + md5Id(noFace)).json().path("code").asInt()).isEqualTo(104203);
 
         // 1:N: the changed copy of each person finds that person first, above everybody else
         for (String who : new String[] {"bearded", "actressA"}) {
             Reply s = search(changedCopy(people.get(who)));
-            assertThat(code(s)).as("%s: %s", who, s).isZero();
+            assertThat(s.code()).as("%s: %s", who, s).isZero();
             JsonNode d = s.json().path("data");
             assertThat(d.at("/top1/faceToken").asText()).as("%s: %s", who, s).isEqualTo(tokens.get(who));
             assertThat(d.at("/top1/searchScore").asDouble()).as("%s", s)
@@ -218,18 +214,18 @@ class FacesIT {
         assertThat(same).isGreaterThan(other);
 
         // binding by list, unbinding with a JSON body on DELETE (§6.1.5, §6.1.6)
-        assertThat(code(box.post(V + "/faceGroups", "{\"groupName\":\"vip\"}"))).isZero();
+        assertThat(box.post(V + "/faceGroups", "{\"groupName\":\"vip\"}").code()).isZero();
         String messi = tokens.get("messi");
-        assertThat(code(box.post(V + "/faceGroups/binding/" + messi, "{\"faceGroupList\":[{\"groupName\":\"vip\"}]}")))
+        assertThat(box.post(V + "/faceGroups/binding/" + messi, "{\"faceGroupList\":[{\"groupName\":\"vip\"}]}").code())
                 .isZero();
         assertThat(box.get(V + "/faceGroups/vip").json().at("/data/face/0/faceToken").asText()).isEqualTo(messi);
         java.util.function.Supplier<Reply> unbind = () -> box.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(box.url(V + "/faceGroups/unbind/" + messi)))
                 .header("Content-Type", "application/json")
                 .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"faceGroupList\":[\"vip\"]}")));
-        assertThat(code(unbind.get())).isZero();
-        assertThat(code(unbind.get())).isEqualTo(104303);
-        assertThat(code(box.delete(V + "/faceGroups/vip?deleteAllFace=1"))).isZero();
+        assertThat(unbind.get().code()).isZero();
+        assertThat(unbind.get().code()).isEqualTo(104303);
+        assertThat(box.delete(V + "/faceGroups/vip?deleteAllFace=1").code()).isZero();
 
         // the face's record and crop
         JsonNode face = box.get(V + "/faces/faceToken/" + tokens.get("messi")).json().path("data");
@@ -248,11 +244,11 @@ class FacesIT {
         assertThat(groups.at("/0/groupFaces").asInt()).isEqualTo(people.size());
         long end = System.nanoTime() + 120_000_000_000L;
         Reply after = search(changedCopy(people.get("bearded")));
-        while (code(after) == 104401 && System.nanoTime() < end) {
+        while (after.code() == 104401 && System.nanoTime() < end) {
             Thread.sleep(500);
             after = search(changedCopy(people.get("bearded")));
         }
-        assertThat(code(after)).as("%s", after).isZero();
+        assertThat(after.code()).as("%s", after).isZero();
         assertThat(after.json().at("/data/top1/faceToken").asText()).isEqualTo(tokens.get("bearded"));
         assertThat(after.json().at("/data/top1/searchScore").asDouble())
                 .isCloseTo(before.at("/top1/searchScore").asDouble(), org.assertj.core.data.Offset.offset(0.05));
@@ -265,7 +261,7 @@ class FacesIT {
         }
         box.start();
         Reply rebuilt = search(changedCopy(people.get("bearded")));
-        while (code(rebuilt) == 104401 && System.nanoTime() < end) {
+        while (rebuilt.code() == 104401 && System.nanoTime() < end) {
             Thread.sleep(500);
             rebuilt = search(changedCopy(people.get("bearded")));
         }
@@ -287,7 +283,7 @@ class FacesIT {
                 Box.Part.field("data", "{\"imageMd5\":\"" + md5Id(noFace) + "\",\"batchNum\":1,\"batchSeq\":2,\"size\":"
                         + noFace.length + "}"),
                 Box.Part.file("image", "fruits.jpg", "image/jpeg", noFace));
-        assertThat(code(batch)).as("%s", batch).isZero();
+        assertThat(batch.code()).as("%s", batch).isZero();
         assertThat(batch.json().at("/data/recvCnt").asInt()).isEqualTo(2);
         assertThat(batch.json().at("/data/faceInfo/0/imageMd5").asText()).isEqualTo(md5Id(fresh));
         JsonNode status = box.get(V + "/faces/faceBatchStatus").json().path("data");
@@ -302,6 +298,6 @@ class FacesIT {
         assertThat(fails.at("/fails/0/failReason").asText()).isEqualTo("FACE_NOT_FOUND");
         assertThat(fails.at("/fails/0/imageName").asText()).isEqualTo("fruits.jpg");
         assertThat(totalFaces()).isEqualTo(people.size() + 1);
-        assertThat(code(box.post(V + "/faces/faceBatchStop", "{}"))).isZero();
+        assertThat(box.post(V + "/faces/faceBatchStop", "{}").code()).isZero();
     }
 }

@@ -15,15 +15,11 @@ final class IntrusionAlerts {
     private IntrusionAlerts() {
     }
 
-    static int code(Reply r) {
-        return r.json().path("code").asInt(-1);
-    }
-
     /** Channel 1 from {@code rtspUrl} with the intrusion rule; both answered 0 or an AssertionError. */
     static void start(Box box, String rtspUrl) {
         Reply video = box.post(P + "/videos", "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \"" + rtspUrl
                 + "\", \"rotation\": 0}");
-        if (code(video) != 0) {
+        if (video.code() != 0) {
             throw new AssertionError("POST /videos: " + video.body());
         }
         Reply rule = box.post(P + "/multiAlgVideos/1/multiAlert", """
@@ -34,7 +30,7 @@ final class IntrusionAlerts {
                   "alertor_configs": [{"alertor_id": 1, "alertor_type": ["intrusion"], "target_type": ["person"],
                     "target_min": 0, "target_max": 1, "duration": 0, "cooldown_duration": 1, "timeRange": [0, 86400]}]}}}
                 """);
-        if (code(rule) != 0) {
+        if (rule.code() != 0) {
             throw new AssertionError("POST /multiAlgVideos/1/multiAlert: " + rule.body());
         }
     }

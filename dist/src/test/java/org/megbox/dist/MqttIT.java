@@ -1,7 +1,6 @@
 package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,16 +54,8 @@ class MqttIT extends RtspBoxTest {
     }
 
     void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String log = box.log();
-                throw new AssertionError(what + " not within " + DEADLINE + "; counters "
-                        + box.get(P + "/delivery/counters").body() + "; received " + received.size()
-                        + "\nlog:\n" + log.substring(Math.max(0, log.length() - 6000)));
-            }
-            Thread.sleep(200);
-        }
+        box.await(what, DEADLINE, 200, () -> "counters " + box.get(P + "/delivery/counters").body() + "; received "
+                + received.size(), condition);
     }
 
     /** (Re)connects the subscriber: same client id, session kept by the broker, so queued QoS 1 messages come. */
@@ -84,15 +75,7 @@ class MqttIT extends RtspBoxTest {
     @Test
     void alertsArePublishedWithQos1AndNoneIsLostWhileTheBrokerIsDown() throws Exception {
         String why = RtspServer.unavailableReason();
-        if (why == null) {
-            why = MosquittoBroker.unavailableReason();
-        }
-        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
-        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requirePrerequisite(why != null ? why : MosquittoBroker.unavailableReason());
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         broker = new MosquittoBroker(work.resolve("mosquitto"), Box.freePort()).start();
         subscriber = new MqttClient(broker.url(), "megbox-it-subscriber", new MemoryPersistence());
@@ -116,7 +99,7 @@ class MqttIT extends RtspBoxTest {
 
         Reply set = box.post(P + "/devices/mqttReports", "{\"enable\": true, \"broker\": \"" + broker.url()
                 + "\", \"qos\": 1, \"pushImageSW\": true, \"pushBigImageSW\": true}");
-        assertThat(IntrusionAlerts.code(set)).as("%s", set).isZero();
+        assertThat(set.code()).as("%s", set).isZero();
         JsonNode got = box.get(P + "/devices/mqttReports").json().path("data");
         assertThat(got.path("enable").asBoolean()).isTrue();
         assertThat(got.path("broker").asText()).isEqualTo(broker.url());

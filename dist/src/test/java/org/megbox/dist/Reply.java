@@ -38,6 +38,11 @@ public record Reply(int status, String contentType, String body) {
         }
     }
 
+    /** The envelope's {@code code}, -1 when the body has none. */
+    public int code() {
+        return json().path("code").asInt(-1);
+    }
+
     public boolean is2xx() {
         return status >= 200 && status < 300;
     }

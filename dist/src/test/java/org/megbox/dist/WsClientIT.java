@@ -1,12 +1,10 @@
 package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,12 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,37 +42,16 @@ class WsClientIT extends RtspBoxTest {
     }
 
     /** The test's report server: records what arrives, answers alerts and captures with their ACK while {@code ack} is on. */
-    final class ReportServer extends WebSocketServer {
+    final class ReportServer extends LoopbackWsServer<ReportServer> {
         final List<Message> heartbeats = new CopyOnWriteArrayList<>();
         final List<Message> alerts = new CopyOnWriteArrayList<>();
         final List<Frame> frames = new CopyOnWriteArrayList<>();
         final List<String> others = new CopyOnWriteArrayList<>();
         final List<String> acksSent = new CopyOnWriteArrayList<>();
         volatile boolean ack = true;
-        private final CountDownLatch started = new CountDownLatch(1);
 
         ReportServer(int port) {
-            super(new InetSocketAddress("127.0.0.1", port));
-            setReuseAddr(true);
-        }
-
-        ReportServer begin() throws InterruptedException {
-            start();
-            assertThat(started.await(10, TimeUnit.SECONDS)).as("report server started").isTrue();
-            return this;
-        }
-
-        @Override
-        public void onStart() {
-            started.countDown();
-        }
-
-        @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        }
-
-        @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            super(port);
         }
 
         @Override
@@ -135,9 +108,6 @@ class WsClientIT extends RtspBoxTest {
             }
         }
 
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-        }
     }
 
     ReportServer server;
@@ -162,18 +132,9 @@ class WsClientIT extends RtspBoxTest {
     }
 
     void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String log = box.log();
-                throw new AssertionError(what + " not within " + DEADLINE + "; counters "
-                        + box.get(P + "/delivery/counters").body() + "; heartbeats " + server.heartbeats.size()
-                        + ", alerts " + server.alerts.size() + ", captures " + server.frames.size() + ", other "
-                        + server.others
-                        + "\nlog:\n" + log.substring(Math.max(0, log.length() - 6000)));
-            }
-            Thread.sleep(100);
-        }
+        box.await(what, DEADLINE, 100, () -> "counters " + box.get(P + "/delivery/counters").body() + "; heartbeats "
+                + server.heartbeats.size() + ", alerts " + server.alerts.size() + ", captures " + server.frames.size()
+                + ", other " + server.others, condition);
     }
 
     static void assertJpeg(String base64, String what) {
@@ -201,13 +162,7 @@ class WsClientIT extends RtspBoxTest {
 
     @Test
     void heartbeatsAndAlertsReachTheServerAndAnUnacknowledgedAlertIsResentAlertResendTimes() throws Exception {
-        String why = RtspServer.unavailableReason();
-        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
-        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requireRtsp();
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         server = new ReportServer(Box.freePort()).begin();
         // heartbeats every second (default 30 s) and a 3 s ACK wait (default 5 s) keep the test short
@@ -220,7 +175,7 @@ class WsClientIT extends RtspBoxTest {
                 + "\"capture\": {\"captureReportMode\": \"passiveMode\", \"reportServerAdd\": \"\", "
                 + "\"pushImageSW\": false, \"pushBigImageSW\": false, \"pushSmallImageSW\": false}}";
         Reply set = box.post(P + "/devices/reports", settings);
-        assertThat(IntrusionAlerts.code(set)).as("%s", set).isZero();
+        assertThat(set.code()).as("%s", set).isZero();
         assertThat(box.get(P + "/devices/reports").json().path("data")).isEqualTo(MAPPER.readTree(settings));
         Reply bad = box.post(P + "/devices/reports", "{\"alertConfig\": {\"alertResend\": 3}}");
         assertThat(bad.status()).isEqualTo(400);
@@ -288,11 +243,7 @@ class WsClientIT extends RtspBoxTest {
 
     @Test
     void structuringCapturesGoAsAcknowledgedLegacyCaptureFrames() throws Exception {
-        String why = RtspServer.unavailableReason();
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requireRtsp();
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         server = new ReportServer(Box.freePort()).begin();
         box = Box.create(work).javaOpts("-Dmegbox.wsclient.heartbeatSeconds=1").start();
@@ -300,12 +251,12 @@ class WsClientIT extends RtspBoxTest {
         Reply set = box.post(P + "/devices/reports", "{\"capture\": {\"captureReportMode\": \"activeMode\", "
                 + "\"reportServerAdd\": \"ws://127.0.0.1:" + server.getPort() + "/\", \"pushImageSW\": true, "
                 + "\"pushBigImageSW\": true, \"pushSmallImageSW\": true}}");
-        assertThat(IntrusionAlerts.code(set)).as("%s", set).isZero();
-        assertThat(IntrusionAlerts.code(box.post(P + "/videos", "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \""
-                + rtsp.url() + "\", \"rotation\": 0}"))).isZero();
+        assertThat(set.code()).as("%s", set).isZero();
+        assertThat(box.post(P + "/videos", "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \""
+                + rtsp.url() + "\", \"rotation\": 0}").code()).isZero();
         Reply on = box.post(P + "/structures/1/surveillances", "{\"surveillanceEnabled\": true, "
                 + "\"surveillanceType\": 1, \"structures\": {\"detectTargetList\": [\"human\"]}}");
-        assertThat(IntrusionAlerts.code(on)).as("%s", on).isZero();
+        assertThat(on.code()).as("%s", on).isZero();
 
         await("3 capture messages", () -> server.frames.size() >= 3);
         List<Frame> frames = List.copyOf(server.frames);

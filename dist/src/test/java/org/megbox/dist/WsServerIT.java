@@ -2,7 +2,6 @@ package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -185,19 +184,9 @@ class WsServerIT extends RtspBoxTest {
     }
 
     void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String log = box.log();
-                throw new AssertionError(what + " not within " + DEADLINE + "; counters "
-                        + box.get(P + "/delivery/counters").body() + "; clients " + clients.stream()
-                                .map(c -> c.heartbeats.size() + " heartbeats, " + c.frames.size() + " frames, "
-                                        + c.pings + " pings, other " + c.others)
-                                .toList()
-                        + "\nlog:\n" + log.substring(Math.max(0, log.length() - 6000)));
-            }
-            Thread.sleep(100);
-        }
+        box.await(what, DEADLINE, 100, () -> "counters " + box.get(P + "/delivery/counters").body() + "; clients "
+                + clients.stream().map(c -> c.heartbeats.size() + " heartbeats, " + c.frames.size() + " frames, "
+                        + c.pings + " pings, other " + c.others).toList(), condition);
     }
 
     /** Keys ({@code trackId/timestamp}) of every stored alert of channel 1, oldest first. */
@@ -221,13 +210,7 @@ class WsServerIT extends RtspBoxTest {
 
     @Test
     void clientsGetHeartbeatsPingsAndTheAlertsAndAReconnectWithTheClientIdLosesNothing() throws Exception {
-        String why = RtspServer.unavailableReason();
-        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
-        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requireRtsp();
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         box = Box.create(work).start();
 
