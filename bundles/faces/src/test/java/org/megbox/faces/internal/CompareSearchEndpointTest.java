@@ -9,32 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.megbox.faces.FaceLibrary;
 
-class CompareSearchEndpointTest {
+class CompareSearchEndpointTest extends LibraryTest {
 
-    @TempDir
-    Path dir;
-    Library lib;
-
+    /** Groups A and B, five faces in A and one in B. */
     @BeforeEach
-    void open() throws Exception {
-        lib = new Library(dir, new StubAnalysis("stub-1"));
-        lib.call("POST", "/faceGroups", req("POST", "/faceGroups").body("{\"groupName\":\"A\"}"));
-        lib.call("POST", "/faceGroups", req("POST", "/faceGroups").body("{\"groupName\":\"B\"}"));
+    void enrolSixFaces() throws Exception {
+        assertThat(createGroup("A")).isZero();
+        assertThat(createGroup("B")).isZero();
         for (int i = 0; i < 6; i++) {
-            lib.call("POST", "/faces", req("POST", "/faces").file("image", file("image", picture(i, 300, 300)))
-                    .formField("description", "p" + i).formField("group", i < 5 ? "[\"A\"]" : "[\"B\"]"));
+            enrol(upload(picture(i, 300, 300), "p" + i).formField("group", i < 5 ? "[\"A\"]" : "[\"B\"]"));
         }
-    }
-
-    @AfterEach
-    void close() {
-        lib.close();
     }
 
     @SuppressWarnings("unchecked")

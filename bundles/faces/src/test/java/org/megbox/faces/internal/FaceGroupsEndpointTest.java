@@ -1,47 +1,21 @@
 package org.megbox.faces.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.megbox.faces.internal.Library.file;
 import static org.megbox.faces.internal.Library.picture;
 import static org.megbox.faces.internal.Library.req;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FaceGroupsEndpointTest {
-
-    @TempDir
-    Path dir;
-    Library lib;
-
-    @BeforeEach
-    void open() {
-        lib = new Library(dir, new StubAnalysis("stub-1"));
-    }
-
-    @AfterEach
-    void close() {
-        lib.close();
-    }
-
-    int create(String name) throws Exception {
-        return lib.code("POST", "/faceGroups", req("POST", "/faceGroups").body("{\"groupName\":\"" + name + "\"}"));
-    }
+class FaceGroupsEndpointTest extends LibraryTest {
 
     String enrol(long seed, String group) throws Exception {
-        var r = req("POST", "/faces").file("image", file("image", picture(seed, 200, 200)))
-                .formField("description", "d" + seed);
+        var r = upload(picture(seed, 200, 200), "d" + seed);
         if (group != null) {
             r.formField("group", group);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> e = (Map<String, Object>) lib.call("POST", "/faces", r);
-        return (String) e.get("faceToken");
+        return (String) enrol(r).get("faceToken");
     }
 
     @SuppressWarnings("unchecked")
@@ -52,26 +26,26 @@ class FaceGroupsEndpointTest {
 
     @Test
     void groupsAreUniqueValidAndAtMost64() throws Exception {
-        assertThat(create("PMPM")).isZero();
-        assertThat(create("PMPM")).isEqualTo(104300);
-        assertThat(create("班级_1")).isZero();
-        assertThat(create("bad name")).isEqualTo(104001);
-        assertThat(create("x".repeat(33))).isEqualTo(104001);
+        assertThat(createGroup("PMPM")).isZero();
+        assertThat(createGroup("PMPM")).isEqualTo(104300);
+        assertThat(createGroup("班级_1")).isZero();
+        assertThat(createGroup("bad name")).isEqualTo(104001);
+        assertThat(createGroup("x".repeat(33))).isEqualTo(104001);
         assertThat(lib.code("POST", "/faceGroups", req("POST", "/faceGroups").body("{}"))).isEqualTo(104002);
         assertThat(groupList()).extracting(m -> m.get("groupName")).containsExactly("班级_1", "PMPM");
         for (int i = 2; i < 64; i++) {
-            assertThat(create("g" + i)).isZero();
+            assertThat(createGroup("g" + i)).isZero();
         }
-        assertThat(create("g64")).isEqualTo(104302);
+        assertThat(createGroup("g64")).isEqualTo(104302);
         lib.restart();
         assertThat(groupList()).hasSize(64);
-        assertThat(create("PMPM")).isEqualTo(104300);
+        assertThat(createGroup("PMPM")).isEqualTo(104300);
     }
 
     @Test
     void bindUnbindAndListMembers() throws Exception {
-        create("A");
-        create("B");
+        createGroup("A");
+        createGroup("B");
         String t1 = enrol(1, "[{\"groupName\":\"A\"}]");
         String t2 = enrol(2, null);
         String t3 = enrol(3, "[\"A\",\"B\"]");
@@ -106,8 +80,8 @@ class FaceGroupsEndpointTest {
 
     @Test
     void deleteModes() throws Exception {
-        create("A");
-        create("B");
+        createGroup("A");
+        createGroup("B");
         String onlyA = enrol(1, "[\"A\"]");
         String both = enrol(2, "[\"A\",\"B\"]");
         // 3: clear - faces only in A go, faces also in B are unbound, A stays
@@ -135,7 +109,7 @@ class FaceGroupsEndpointTest {
 
     @Test
     void aGroupBoundByAChannelCannotBeDeletedButCleared() throws Exception {
-        create("A");
+        createGroup("A");
         String t = enrol(1, "[\"A\"]");
         var binding = new org.megbox.engine.FaceGroupBinding("A", "000000", "000000", 80, 60);
         var setting = new org.megbox.engine.StructureSurveillance(3, true, 1, List.of("face"), List.of(binding),
@@ -167,7 +141,7 @@ class FaceGroupsEndpointTest {
 
     @Test
     void aGroupBoundByAChannelsSection7SurveillanceCannotBeDeleted() throws Exception {
-        create("B");
+        createGroup("B");
         var bound = new org.megbox.video.FaceSurveillance(2, List.of(new org.megbox.video.FaceSurveillance.BoundGroup(
                 "B", "000000", "000000", 80, 60)),
                 new org.megbox.video.FaceSurveillance.GlobalStranger(false, 60, "000000", "000000"), 60);

@@ -12,37 +12,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.megbox.rest.BinaryReply;
 import org.megbox.rest.FakeRestRequest;
 
-class FacesEndpointTest {
-
-    @TempDir
-    Path dir;
-    Library lib;
-
-    @BeforeEach
-    void open() {
-        lib = new Library(dir, new StubAnalysis("stub-1"));
-    }
-
-    @AfterEach
-    void close() {
-        lib.close();
-    }
-
-    FakeRestRequest upload(byte[] image, String description) {
-        return req("POST", "/faces").file("image", file("image", image)).formField("description", description);
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> enrol(byte[] image, String description) throws Exception {
-        return (Map<String, Object>) lib.call("POST", "/faces", upload(image, description));
-    }
+class FacesEndpointTest extends LibraryTest {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> get(String template, FakeRestRequest r) throws Exception {
