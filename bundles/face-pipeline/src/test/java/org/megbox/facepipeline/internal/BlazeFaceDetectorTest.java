@@ -2,8 +2,6 @@ package org.megbox.facepipeline.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,17 +45,11 @@ class BlazeFaceDetectorTest {
 
     @Test
     void findsASmallFaceInA1080pFrame() throws Exception {
-        // messi5.jpg at its own size (a 38-pixel face) in the lower right of a grey 1920×1080 frame: shrunk whole
-        // the face would be 5 pixels; the tiles see it at full size
-        BufferedImage frame = new BufferedImage(1920, 1080, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = frame.createGraphics();
-        g.setColor(new Color(120, 120, 120));
-        g.fillRect(0, 0, 1920, 1080);
-        g.drawImage(Images.opencv("messi5.jpg"), 1250, 620, null);
-        g.dispose();
+        // shrunk whole the 38-pixel face would be 5 pixels; the tiles see it at full size
+        BufferedImage frame = Images.messiIn1080p();
         List<DetectedFace> faces = DETECTOR.detect(Images.frame(frame));
         assertThat(faces).hasSize(1);
-        assertMessi(faces.get(0), 1250, 620);
+        assertMessi(faces.get(0), Images.MESSI_X, Images.MESSI_Y);
         // without tiles it is missed: that is what the tiles are for
         BlazeFaceDetector wholeOnly = new BlazeFaceDetector(Images.engine(), Images.model(BlazeFaceDetector.RESOURCE),
                 0.6f, 0.3f, 0);

@@ -30,7 +30,7 @@ class FaceBenchmark {
         }
         Frame vga = Images.frame(Images.scale(Images.opencv("messi5.jpg"), 640.0 / 548));
         Frame vtest = Images.frame(Images.crop(Images.opencv("messi5.jpg"), 0, 0, 768, 576));
-        Frame hd = Images.frame(hd());
+        Frame hd = Images.frame(Images.messiIn1080p());
         // warm-up: first runs allocate the ONNX Runtime arenas
         for (int i = 0; i < 3; i++) {
             detector.detect(hd);
@@ -96,15 +96,6 @@ class FaceBenchmark {
         }
     }
 
-    static BufferedImage hd() throws Exception {
-        BufferedImage frame = new BufferedImage(1920, 1080, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = frame.createGraphics();
-        g.setColor(new Color(120, 120, 120));
-        g.fillRect(0, 0, 1920, 1080);
-        g.drawImage(Images.opencv("messi5.jpg"), 1250, 620, null);
-        g.dispose();
-        return frame;
-    }
 
     interface Step {
         void run() throws Exception;

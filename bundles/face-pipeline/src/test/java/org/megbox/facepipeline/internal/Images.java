@@ -2,6 +2,7 @@ package org.megbox.facepipeline.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -54,6 +55,24 @@ final class Images {
             throw new AssertionError(p + " missing: apt-get install opencv-doc");
         }
         return ImageIO.read(p.toFile());
+    }
+
+    /** Where {@link #messiIn1080p} puts messi5.jpg's top left corner. */
+    static final int MESSI_X = 1250;
+    static final int MESSI_Y = 620;
+
+    /**
+     * messi5.jpg at its own size (a 38-pixel face) at {@link #MESSI_X},{@link #MESSI_Y} of a grey 1920×1080 frame:
+     * shrunk whole the face would be 5 pixels.
+     */
+    static BufferedImage messiIn1080p() throws IOException {
+        BufferedImage frame = new BufferedImage(1920, 1080, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = frame.createGraphics();
+        g.setColor(new Color(120, 120, 120));
+        g.fillRect(0, 0, 1920, 1080);
+        g.drawImage(opencv("messi5.jpg"), MESSI_X, MESSI_Y, null);
+        g.dispose();
+        return frame;
     }
 
     static Frame frame(BufferedImage img) {
