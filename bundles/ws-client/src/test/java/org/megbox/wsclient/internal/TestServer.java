@@ -47,10 +47,7 @@ final class TestServer extends WebSocketServer {
     @Override
     public void onMessage(WebSocket conn, String message) {
         texts.add(message);
-        String a = answer.apply(message);
-        if (a != null) {
-            conn.send(a);
-        }
+        reply(conn, message);
     }
 
     @Override
@@ -59,7 +56,11 @@ final class TestServer extends WebSocketServer {
         message.get(b);
         String s = new String(b, StandardCharsets.UTF_8);
         binaries.add(s);
-        String a = answer.apply(s);
+        reply(conn, s);
+    }
+
+    private void reply(WebSocket conn, String message) {
+        String a = answer.apply(message);
         if (a != null) {
             conn.send(a);
         }
