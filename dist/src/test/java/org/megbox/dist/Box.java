@@ -278,7 +278,7 @@ public final class Box implements AutoCloseable {
 
     /**
      * Polls {@code condition} every {@code pollMillis} until it holds; past {@code limit} fails naming {@code what},
-     * what {@code state} tells of the test's side and the last 6000 characters of the box's log.
+     * what {@code state} tells of the test's side (nothing when empty) and the last 6000 characters of the box's log.
      */
     public void await(String what, Duration limit, long pollMillis, Supplier<String> state, BooleanSupplier condition)
             throws InterruptedException {
@@ -286,8 +286,9 @@ public final class Box implements AutoCloseable {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 String all = log();
-                throw new AssertionError(what + " not within " + limit + "; " + state.get() + "\nlog:\n"
-                        + all.substring(Math.max(0, all.length() - 6000)));
+                String told = state.get();
+                throw new AssertionError(what + " not within " + limit + (told.isEmpty() ? "" : "; " + told)
+                        + "\nlog:\n" + all.substring(Math.max(0, all.length() - 6000)));
             }
             Thread.sleep(pollMillis);
         }

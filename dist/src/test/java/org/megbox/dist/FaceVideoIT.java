@@ -1,7 +1,6 @@
 package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -76,7 +75,7 @@ class FaceVideoIT extends RtspBoxTest {
 
     JsonNode faceCaptures() {
         Reply r = box.get("/v1/MEGBOX/captures/face?pageSize=1000&chnNo=1");
-        assertThat(r.json().path("code").asInt(-1)).as("%s", r).isZero();
+        assertThat(r.code()).as("%s", r).isZero();
         return r.json().at("/data/captures");
     }
 
@@ -96,25 +95,12 @@ class FaceVideoIT extends RtspBoxTest {
     }
 
     void await(String what, Duration limit, java.util.function.BooleanSupplier done) throws Exception {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String log = box.log();
-                throw new AssertionError(what + " not within " + limit + "; log:\n"
-                        + log.substring(Math.max(0, log.length() - 6000)));
-            }
-            Thread.sleep(500);
-        }
+        box.await(what, limit, 500, () -> "", done);
     }
 
     @Test
     void facesAreCapturedAndAnEnrolledFaceRaisesAnAlert() throws Exception {
-        String why = prerequisiteMissing();
-        // .ci/run installs these; a missing prerequisite fails unless -Dmegbox.allowSkip=true
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requirePrerequisite(prerequisiteMissing());
         Path clip = clip(work);
         Path photo = enrolPhoto(work);
         rtsp = new RtspServer(clip, RtspServer.freePort()).start();
