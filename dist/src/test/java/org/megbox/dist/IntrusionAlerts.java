@@ -1,5 +1,7 @@
 package org.megbox.dist;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,16 @@ final class IntrusionAlerts {
         if (rule.code() != 0) {
             throw new AssertionError("POST /multiAlgVideos/1/multiAlert: " + rule.body());
         }
+    }
+
+    /** Asserts that {@code alertEvent} (an entry of a push's {@code alert_events}) is one of the rule {@link #start} sets. */
+    static void assertRuleEvent(JsonNode alertEvent) {
+        assertThat(alertEvent.path("area_id").asInt()).as("%s", alertEvent).isEqualTo(1);
+        assertThat(alertEvent.path("area_type").asText()).isEqualTo("polygon");
+        assertThat(alertEvent.path("alertor_id").asInt()).isEqualTo(1);
+        assertThat(alertEvent.path("alertor_type").asText()).isEqualTo("intrusion");
+        assertThat(alertEvent.at("/target/target_type").asText()).isEqualTo("person");
+        assertThat(alertEvent.at("/target/points")).hasSize(2);
     }
 
     /** The identity of one alert in both GET /alerts and an alert-mode push (§25.4 / §25.3 JSON). */

@@ -119,10 +119,7 @@ class MqttIT extends RtspBoxTest {
         assertThat(first.topic()).isEqualTo("megbox/" + deviceId + "/1/14");
         assertThat(first.qos()).isEqualTo(1);
         assertThat(first.retained()).isFalse();
-        JsonNode a = p.at("/alert_events/0");
-        assertThat(a.path("alertor_type").asText()).isEqualTo("intrusion");
-        assertThat(a.at("/target/target_type").asText()).isEqualTo("person");
-        assertThat(a.at("/target/points")).hasSize(2);
+        IntrusionAlerts.assertRuleEvent(p.at("/alert_events/0"));
         assertThat(p.path("stream_id").asInt()).isEqualTo(1);
         byte[] full = Base64.getDecoder().decode(p.path("fullImage").asText());
         assertThat(full.length).as("fullImage: pushImageSW and pushBigImageSW on").isGreaterThan(500);
