@@ -1,16 +1,12 @@
 package org.megbox.alg.face.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.megbox.api.analysis.Detection;
 import org.megbox.api.analysis.Frame;
@@ -22,13 +18,13 @@ import org.megbox.api.geometry.Box;
 import org.megbox.api.geometry.Point;
 import org.megbox.api.warehouse.TargetType;
 import org.megbox.engine.AlarmEventSink;
+import org.megbox.engine.CaptureChannels;
 import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.FaceGroupBinding;
 import org.megbox.engine.GlobalStranger;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.video.FaceSurveillance;
-import org.megbox.video.FrameSubscription;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
 import org.megbox.video.VideoChannels;
@@ -84,20 +80,18 @@ public final class FaceCapture implements VideoChannelListener {
     private final VideoChannels video;
     private final FaceAnalysisService analysis;
     private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
-    private final Map<Integer, Worker> workers = new TreeMap<>();
     private final AtomicLong captures = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
-    private final StructureSurveillanceService.Listener settingListener = this::settingChanged;
-    private volatile StructureSurveillanceService structures;
+    private final CaptureChannels<FaceSighting> channels;
     private volatile Recognizer recognizer;
     private volatile LivenessCheck liveness;
     private volatile ZoneId zone = ZoneId.systemDefault();
-    private boolean active = true;
 
     @Activate
     public FaceCapture(@Reference VideoChannels video, @Reference FaceAnalysisService analysis) {
         this.video = video;
         this.analysis = analysis;
+        this.channels = new CaptureChannels<>(LOG, "face", video, FPS, ID_BASE, new Warehouse());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -136,17 +130,11 @@ public final class FaceCapture implements VideoChannelListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setStructures(StructureSurveillanceService service) {
-        structures = service;
-        service.addListener(settingListener);
-        video.channels().forEach(c -> settingChanged(c.videoNo()));
+        channels.bind(service);
     }
 
     void unsetStructures(StructureSurveillanceService service) {
-        service.removeListener(settingListener);
-        if (structures == service) {
-            structures = null;
-        }
-        video.channels().forEach(c -> settingChanged(c.videoNo()));
+        channels.unbind(service);
     }
 
     /** Tests pin the zone the bindings' HHMMSS windows are read in. */
@@ -156,18 +144,13 @@ public final class FaceCapture implements VideoChannelListener {
 
     // ---- the settings
 
-    private Optional<StructureSurveillance> setting(int videoNo) {
-        StructureSurveillanceService s = structures;
-        return s == null ? Optional.empty() : s.get(videoNo);
-    }
-
     /** What recognition and anti-spoofing use on a channel: from its §20.1 setting, or else from its §7 one. */
     record FaceSetting(List<FaceGroupBinding> groups, Optional<GlobalStranger> globalStranger,
             double livenessThreshold) {
     }
 
     FaceSetting faceSetting(int videoNo) {
-        Optional<StructureSurveillance> s = setting(videoNo);
+        Optional<StructureSurveillance> s = channels.setting(videoNo);
         if (s.isPresent()) {
             return new FaceSetting(s.get().groups(), s.get().globalStranger(), s.get().livenessThreshold());
         }
@@ -182,62 +165,30 @@ public final class FaceCapture implements VideoChannelListener {
         return new FaceSetting(groups, stranger, v.get().livenessThreshold());
     }
 
-    /** Whether the channel captures faces: its §20.1 setting when there is one, else the §7 switch. */
-    boolean wanted(int videoNo, boolean channelSwitch) {
-        Optional<StructureSurveillance> s = setting(videoNo);
-        return s.isEmpty() ? channelSwitch : s.get().detects(FACE);
-    }
-
-    void settingChanged(int videoNo) {
-        Optional<VideoChannel> c = video.channel(videoNo);
-        reconcile(videoNo, c.isPresent() && wanted(videoNo, c.get().surveillanceEnabled()));
-    }
-
     // ---- channels
 
     @Override
     public void channelAdded(VideoChannel channel) {
-        reconcile(channel.videoNo(), wanted(channel.videoNo(), channel.surveillanceEnabled()));
+        channels.channelAdded(channel);
     }
 
     @Override
     public void channelUpdated(VideoChannel previous, VideoChannel current) {
-        reconcile(current.videoNo(), wanted(current.videoNo(), current.surveillanceEnabled()));
+        channels.channelUpdated(previous, current);
     }
 
     @Override
     public void channelRemoved(VideoChannel channel) {
-        reconcile(channel.videoNo(), false);
+        channels.channelRemoved(channel);
     }
 
     @Override
     public void trackReset(int videoNo) {
-        Worker w;
-        synchronized (this) {
-            w = workers.get(videoNo);
-        }
-        if (w != null) {
-            w.reset.set(true);
-        }
+        channels.trackReset(videoNo);
     }
 
-    /** Starts or stops the channel's capture worker. */
-    synchronized void reconcile(int videoNo, boolean on) {
-        Worker w = workers.get(videoNo);
-        if (on && w == null && active) {
-            w = new Worker(videoNo);
-            workers.put(videoNo, w);
-            w.start();
-            LOG.info("face: channel {}: capturing faces at {} fps ({})", videoNo, FPS, analysis.embedderId());
-        } else if (!on && w != null) {
-            workers.remove(videoNo);
-            w.shutdown();
-            LOG.info("face: channel {}: face capture stopped", videoNo);
-        }
-    }
-
-    synchronized boolean capturing(int videoNo) {
-        return workers.containsKey(videoNo);
+    boolean capturing(int videoNo) {
+        return channels.capturing(videoNo);
     }
 
     /** Captures handed to the sinks so far. */
@@ -252,13 +203,7 @@ public final class FaceCapture implements VideoChannelListener {
 
     @Deactivate
     void deactivate() {
-        List<Worker> stopping;
-        synchronized (this) {
-            active = false;
-            stopping = List.copyOf(workers.values());
-            workers.clear();
-        }
-        stopping.forEach(Worker::shutdown);
+        channels.close();
     }
 
     // ---- one frame, one capture
@@ -338,65 +283,31 @@ public final class FaceCapture implements VideoChannelListener {
                 new Point(b.x1(), b.y2()));
     }
 
-    /** One channel: its own subscription and thread, tracker, captures. */
-    private final class Worker extends Thread {
-        final int videoNo;
-        final FrameSubscription subscription;
-        final AtomicBoolean reset = new AtomicBoolean();
-        volatile boolean running = true;
+    /** This warehouse's part of the channel workers: the face analysis and what a sighting keeps. */
+    private final class Warehouse implements CaptureChannels.Warehouse<FaceSighting> {
 
-        Worker(int videoNo) {
-            super("megbox-face-" + videoNo);
-            setDaemon(true);
-            this.videoNo = videoNo;
-            this.subscription = video.subscribe(videoNo, FPS);
+        @Override
+        public boolean wants(StructureSurveillance setting) {
+            return setting.detects(FACE);
         }
 
         @Override
-        public void run() {
-            CaptureTracker<FaceSighting> tracker = new CaptureTracker<>(ID_BASE);
-            long last = -1;
-            boolean failing = false;
-            try {
-                while (running) {
-                    Frame frame = subscription.awaitNewer(last, Duration.ofSeconds(1));
-                    if (reset.getAndSet(false)) {
-                        tracker.flush().forEach(FaceCapture.this::deliver);
-                        tracker = new CaptureTracker<>(ID_BASE);
-                    }
-                    if (frame == null) {
-                        continue;
-                    }
-                    last = frame.frameId();
-                    List<AnalyzedFace> faces;
-                    try {
-                        faces = analysis.analyze(frame);
-                        failing = false;
-                    } catch (RuntimeException e) {
-                        if (!failing) {
-                            LOG.warn("face: channel {}: face analysis failed", videoNo, e);
-                            failing = true;
-                        }
-                        continue;
-                    }
-                    List<FaceSighting> sightings = faces.stream().map(FaceSighting::of).toList();
-                    tracker.update(frame, detections(frame, faces), sightings).forEach(FaceCapture.this::deliver);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                tracker.flush().forEach(FaceCapture.this::deliver);
-            }
+        public CaptureChannels.FrameAnalysis<FaceSighting> open(int videoNo) {
+            return frame -> {
+                List<AnalyzedFace> faces = analysis.analyze(frame);
+                List<FaceSighting> sightings = faces.stream().map(FaceSighting::of).toList();
+                return new CaptureChannels.Sightings<>(detections(frame, faces), sightings);
+            };
         }
 
-        void shutdown() {
-            running = false;
-            subscription.close(); // a waiting awaitNewer returns null
-            try {
-                join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        @Override
+        public void deliver(CaptureTracker.Capture<FaceSighting> capture) {
+            FaceCapture.this.deliver(capture);
+        }
+
+        @Override
+        public String capturing() {
+            return "faces at " + FPS + " fps (" + analysis.embedderId() + ")";
         }
     }
 }

@@ -1,15 +1,10 @@
 package org.megbox.alg.structure.internal;
 
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.megbox.api.analysis.Detection;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
 import org.megbox.api.geometry.Box;
@@ -17,11 +12,11 @@ import org.megbox.api.geometry.Point;
 import org.megbox.api.inference.InferenceEngineService;
 import org.megbox.api.inference.InferenceException;
 import org.megbox.engine.AlarmEventSink;
+import org.megbox.engine.CaptureChannels;
 import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
 import org.megbox.inference.detect.CocoDetector;
-import org.megbox.video.FrameSubscription;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
 import org.megbox.video.VideoChannels;
@@ -66,16 +61,12 @@ public final class StructureCapture implements VideoChannelListener {
     static final int ALG_TYPE = 1;
     static final String EVENT_TYPE = "capture";
 
-    private final VideoChannels video;
     private final InferenceEngineService inference;
     private final URL model;
     private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
-    private final Map<Integer, Worker> workers = new TreeMap<>();
     private final AtomicLong captures = new AtomicLong();
-    private final StructureSurveillanceService.Listener settingListener = this::settingChanged;
-    private volatile StructureSurveillanceService structures;
+    private final CaptureChannels<Void> channels;
     private CocoDetector detector;
-    private boolean active = true;
 
     @Activate
     public StructureCapture(@Reference VideoChannels video, @Reference InferenceEngineService inference,
@@ -84,9 +75,9 @@ public final class StructureCapture implements VideoChannelListener {
     }
 
     StructureCapture(VideoChannels video, InferenceEngineService inference, URL model) {
-        this.video = video;
         this.inference = inference;
         this.model = model;
+        this.channels = new CaptureChannels<>(LOG, "structure", video, FPS, CaptureTracker.ID_BASE, new Warehouse());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -101,17 +92,11 @@ public final class StructureCapture implements VideoChannelListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void setStructures(StructureSurveillanceService service) {
-        structures = service;
-        service.addListener(settingListener);
-        video.channels().forEach(c -> settingChanged(c.videoNo()));
+        channels.bind(service);
     }
 
     void unsetStructures(StructureSurveillanceService service) {
-        service.removeListener(settingListener);
-        if (structures == service) {
-            structures = null;
-        }
-        video.channels().forEach(c -> settingChanged(c.videoNo()));
+        channels.unbind(service);
     }
 
     // ---- the §20.1 setting
@@ -126,79 +111,37 @@ public final class StructureCapture implements VideoChannelListener {
         };
     }
 
-    private Optional<StructureSurveillance> setting(int videoNo) {
-        StructureSurveillanceService s = structures;
-        return s == null ? Optional.empty() : s.get(videoNo);
-    }
-
-    /** Whether the channel captures: its §20.1 setting when there is one, else the §7 switch. */
-    boolean wanted(int videoNo, boolean channelSwitch) {
-        Optional<StructureSurveillance> s = setting(videoNo);
-        if (s.isEmpty()) {
-            return channelSwitch;
-        }
-        return s.get().detects("human") || s.get().detects("motorVehicle") || s.get().detects("nonMotorVehicle");
+    /** Whether a §20.1 setting names a target this component produces. */
+    static boolean wants(StructureSurveillance s) {
+        return s.detects("human") || s.detects("motorVehicle") || s.detects("nonMotorVehicle");
     }
 
     /** Whether a capture of {@code targetType} is handed on (always without a §20.1 setting). */
     boolean wantedTarget(int videoNo, String targetType) {
-        Optional<StructureSurveillance> s = setting(videoNo);
+        Optional<StructureSurveillance> s = channels.setting(videoNo);
         return s.isEmpty() || s.get().detects(specTarget(targetType));
-    }
-
-    void settingChanged(int videoNo) {
-        Optional<VideoChannel> c = video.channel(videoNo);
-        reconcile(videoNo, c.isPresent() && wanted(videoNo, c.get().surveillanceEnabled()));
     }
 
     // ---- channels
 
     @Override
     public void channelAdded(VideoChannel channel) {
-        reconcile(channel.videoNo(), wanted(channel.videoNo(), channel.surveillanceEnabled()));
+        channels.channelAdded(channel);
     }
 
     @Override
     public void channelUpdated(VideoChannel previous, VideoChannel current) {
-        reconcile(current.videoNo(), wanted(current.videoNo(), current.surveillanceEnabled()));
+        channels.channelUpdated(previous, current);
     }
 
     @Override
     public void channelRemoved(VideoChannel channel) {
-        reconcile(channel.videoNo(), false);
+        channels.channelRemoved(channel);
     }
 
     @Override
     public void trackReset(int videoNo) {
-        Worker w;
-        synchronized (this) {
-            w = workers.get(videoNo);
-        }
-        if (w != null) {
-            w.reset.set(true);
-        }
-    }
-
-    /** Starts or stops the channel's capture worker. */
-    synchronized void reconcile(int videoNo, boolean on) {
-        Worker w = workers.get(videoNo);
-        if (on && w == null && active) {
-            CocoDetector d;
-            try {
-                d = detector();
-            } catch (RuntimeException e) {
-                LOG.warn("structure: channel {}: no capture: {}", videoNo, e.getMessage());
-                return;
-            }
-            w = new Worker(videoNo, d);
-            workers.put(videoNo, w);
-            w.start();
-            LOG.info("structure: channel {}: capturing persons, cars and cycles at {} fps", videoNo, FPS);
-        } else if (!on && w != null) {
-            workers.remove(videoNo);
-            w.shutdown();
-            LOG.info("structure: channel {}: capture stopped", videoNo);
-        }
+        channels.trackReset(videoNo);
     }
 
     synchronized CocoDetector detector() {
@@ -220,19 +163,13 @@ public final class StructureCapture implements VideoChannelListener {
         return captures.get();
     }
 
-    synchronized boolean capturing(int videoNo) {
-        return workers.containsKey(videoNo);
+    boolean capturing(int videoNo) {
+        return channels.capturing(videoNo);
     }
 
     @Deactivate
     void deactivate() {
-        List<Worker> stopping;
-        synchronized (this) {
-            active = false;
-            stopping = List.copyOf(workers.values());
-            workers.clear();
-        }
-        stopping.forEach(Worker::shutdown);
+        channels.close();
         synchronized (this) {
             if (detector != null) {
                 detector.close();
@@ -267,66 +204,28 @@ public final class StructureCapture implements VideoChannelListener {
                 new Point(b.x1(), b.y2()));
     }
 
-    /** One channel: its own subscription and thread, detector, tracker, captures. */
-    private final class Worker extends Thread {
-        final int videoNo;
-        final CocoDetector detector;
-        final FrameSubscription subscription;
-        final AtomicBoolean reset = new AtomicBoolean();
-        volatile boolean running = true;
+    /** This warehouse's part of the channel workers: the COCO detector (one, shared by the channels). */
+    private final class Warehouse implements CaptureChannels.Warehouse<Void> {
 
-        Worker(int videoNo, CocoDetector detector) {
-            super("megbox-structure-" + videoNo);
-            setDaemon(true);
-            this.videoNo = videoNo;
-            this.detector = detector;
-            this.subscription = video.subscribe(videoNo, FPS);
+        @Override
+        public boolean wants(StructureSurveillance setting) {
+            return StructureCapture.wants(setting);
         }
 
         @Override
-        public void run() {
-            CaptureTracker<Void> tracker = new CaptureTracker<>();
-            long last = -1;
-            boolean failing = false;
-            try {
-                while (running) {
-                    Frame frame = subscription.awaitNewer(last, Duration.ofSeconds(1));
-                    if (reset.getAndSet(false)) {
-                        tracker.flush().forEach(StructureCapture.this::deliver);
-                        tracker = new CaptureTracker<>();
-                    }
-                    if (frame == null) {
-                        continue;
-                    }
-                    last = frame.frameId();
-                    List<Detection> detections;
-                    try {
-                        detections = detector.detect(frame);
-                        failing = false;
-                    } catch (InferenceException | RuntimeException e) {
-                        if (!failing) {
-                            LOG.warn("structure: channel {}: detector failed", videoNo, e);
-                            failing = true;
-                        }
-                        continue;
-                    }
-                    tracker.update(frame, detections).forEach(StructureCapture.this::deliver);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                tracker.flush().forEach(StructureCapture.this::deliver);
-            }
+        public CaptureChannels.FrameAnalysis<Void> open(int videoNo) {
+            CocoDetector d = detector();
+            return frame -> CaptureChannels.Sightings.of(d.detect(frame));
         }
 
-        void shutdown() {
-            running = false;
-            subscription.close(); // a waiting awaitNewer returns null
-            try {
-                join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        @Override
+        public void deliver(CaptureTracker.Capture<Void> capture) {
+            StructureCapture.this.deliver(capture);
+        }
+
+        @Override
+        public String capturing() {
+            return "persons, cars and cycles at " + FPS + " fps";
         }
     }
 }

@@ -106,37 +106,23 @@ class StructureSettingGateTest {
         return new StructureSurveillance(4, on, 1, List.of(targets));
     }
 
+    /** Which §20.1 settings start the channel; the start/stop lifecycle itself is CaptureChannelsTest's (engine). */
     @Test
-    void settingStartsAndStopsTheChannelInsteadOfTheSwitch() {
+    void aSettingStartsTheChannelOnlyForTargetsThisComponentProduces() {
+        assertThat(StructureCapture.wants(setting(true, "human"))).isTrue();
+        assertThat(StructureCapture.wants(setting(true, "motorVehicle"))).isTrue();
+        assertThat(StructureCapture.wants(setting(true, "nonMotorVehicle"))).isTrue();
+        assertThat(StructureCapture.wants(setting(true, "face", "plate"))).isFalse();
+        assertThat(StructureCapture.wants(setting(false, "human", "motorVehicle"))).isFalse();
+
         ch4 = StructureCaptureTest.channel(false);
         sc.setStructures(settings);
         sc.channelAdded(ch4);
         assertThat(sc.capturing(4)).as("no setting: the §7 switch (off)").isFalse();
-
         settings.put(setting(true, "human"));
         assertThat(sc.capturing(4)).as("setting on, §7 switch off").isTrue();
-        settings.put(setting(true, "face", "plate"));
-        assertThat(sc.capturing(4)).as("only targets this component cannot produce").isFalse();
-        settings.put(setting(true, "nonMotorVehicle"));
-        assertThat(sc.capturing(4)).isTrue();
-        ch4 = StructureCaptureTest.channel(true);
-        sc.channelUpdated(StructureCaptureTest.channel(false), ch4);
-        settings.put(setting(false, "human", "motorVehicle"));
-        assertThat(sc.capturing(4)).as("setting off wins over the §7 switch").isFalse();
-        sc.channelRemoved(ch4);
-        assertThat(sc.capturing(4)).isFalse();
-    }
-
-    @Test
-    void withoutServiceOrSettingTheSwitchDecides() {
-        sc.channelAdded(ch4);
-        assertThat(sc.capturing(4)).as("no service: §7 switch on").isTrue();
-        sc.setStructures(settings);
-        assertThat(sc.capturing(4)).as("service without a setting for the channel").isTrue();
-        settings.put(setting(false, "human"));
-        assertThat(sc.capturing(4)).isFalse();
         sc.unsetStructures(settings);
-        assertThat(sc.capturing(4)).as("service gone: back to the §7 switch").isTrue();
+        assertThat(sc.capturing(4)).as("service gone: back to the §7 switch").isFalse();
         assertThat(settings.listeners).isEmpty();
     }
 
