@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
+import org.megbox.engine.latency.StageLog;
 import org.megbox.video.FrameSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ChannelWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelWorker.class);
+    /** Per-stage timing of the frames that raise events (the logger org.megbox.latency.engine, DEBUG). */
+    private static final StageLog STAGES = StageLog.of("engine");
     /** How soon to look again when the mailbox was empty. */
     private static final long IDLE_POLL_MILLIS = 40;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
@@ -157,7 +160,7 @@ final class ChannelWorker {
         if (frame == null) {
             return false;
         }
-        boolean timed = StageLog.on();
+        boolean timed = STAGES.on();
         long takenNanos = timed ? System.nanoTime() : 0;
         lastFrameId = frame.frameId();
         if (resetRequested) {
@@ -182,12 +185,10 @@ final class ChannelWorker {
 
     /** One line per event: the frame's arrival (recv_ts) and the wall-clock ms of each stage it went through. */
     private void logStages(Frame frame, AlarmEvent e, long takenNanos, AnalysisGroup g) {
-        StageLog.LOG.debug("stages videoNo={} frameId={} recv={} taken={} detected={} evaluated={} handed={}"
-                + " targetId={}", videoNo, frame.frameId(), frame.recvTimestampMillis(),
-                String.format("%.2f", StageLog.wallMillis(takenNanos)),
-                String.format("%.2f", StageLog.wallMillis(g.detectedNanos())),
-                String.format("%.2f", StageLog.wallMillis(g.evaluatedNanos())),
-                String.format("%.2f", StageLog.wallMillis(System.nanoTime())), e.targetId());
+        STAGES.logger().debug("stages videoNo={} frameId={} recv={} taken={} detected={} evaluated={} handed={}"
+                + " targetId={}", videoNo, frame.frameId(), frame.recvTimestampMillis(), StageLog.wall(takenNanos),
+                StageLog.wall(g.detectedNanos()), StageLog.wall(g.evaluatedNanos()), StageLog.wall(System.nanoTime()),
+                e.targetId());
     }
 
     /** {@code trackReset}: applied before the next frame is analysed. */
