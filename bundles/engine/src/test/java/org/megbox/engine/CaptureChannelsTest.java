@@ -8,11 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -20,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.megbox.api.analysis.Detection;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.geometry.Box;
-import org.megbox.video.ChannelStats;
-import org.megbox.video.ConnectionStatus;
-import org.megbox.video.FrameSubscription;
-import org.megbox.video.VideoChannel;
-import org.megbox.video.VideoChannels;
+import org.megbox.engine.testing.InMemoryStructureSettings;
+import org.megbox.engine.testing.ScriptedVideo;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,92 +30,6 @@ class CaptureChannelsTest {
 
     static final double FPS = 7.5;
     static final long ID_BASE = 5_000_000;
-
-    /** Channel 4 with a §7 switch; its frames are queued by the test. */
-    static final class ScriptedChannels implements VideoChannels {
-        final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        final List<Double> rates = new CopyOnWriteArrayList<>();
-        final List<String> subscribers = new CopyOnWriteArrayList<>();
-        volatile VideoChannel ch = CaptureChannelsTest.channel(true);
-        volatile boolean closed;
-
-        @Override
-        public List<VideoChannel> channels() {
-            return List.of(ch);
-        }
-
-        @Override
-        public Optional<VideoChannel> channel(int videoNo) {
-            return videoNo == 4 ? Optional.of(ch) : Optional.empty();
-        }
-
-        @Override
-        public Optional<ChannelStats> stats(int videoNo) {
-            return Optional.empty();
-        }
-
-        @Override
-        public FrameSubscription subscribe(int videoNo, double fps) {
-            rates.add(fps);
-            closed = false;
-            return new FrameSubscription() {
-                @Override
-                public int videoNo() {
-                    return videoNo;
-                }
-
-                @Override
-                public Frame awaitNewer(long lastFrameId, Duration timeout) throws InterruptedException {
-                    subscribers.add(Thread.currentThread().getName());
-                    return closed ? null : frames.poll(Math.min(timeout.toMillis(), 50), TimeUnit.MILLISECONDS);
-                }
-
-                @Override
-                public void requestRate(double rate) {
-                }
-
-                @Override
-                public double requestedRate() {
-                    return fps;
-                }
-
-                @Override
-                public long dropped() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {
-                    closed = true;
-                }
-            };
-        }
-    }
-
-    static final class Settings implements StructureSurveillanceService {
-        final Map<Integer, StructureSurveillance> map = new ConcurrentHashMap<>();
-        final List<Listener> listeners = new CopyOnWriteArrayList<>();
-
-        void put(StructureSurveillance s) {
-            map.put(s.videoNo(), s);
-            listeners.forEach(l -> l.changed(s.videoNo()));
-        }
-
-        @Override
-        public Optional<StructureSurveillance> get(int videoNo) {
-            return Optional.ofNullable(map.get(videoNo));
-        }
-
-        @Override
-        public void addListener(Listener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(Listener listener) {
-            listeners.remove(listener);
-        }
-    }
 
     /** A warehouse that wants the target "human", finds one box in the frames the test names, payload "seen@id". */
     final class ScriptedWarehouse implements CaptureChannels.Warehouse<String> {
@@ -168,15 +76,11 @@ class CaptureChannelsTest {
         }
     }
 
-    static VideoChannel channel(boolean surveillance) {
-        return new VideoChannel(4, "cam_4", "rtsp://x/y", "", "", "", 0, surveillance, ConnectionStatus.CONNECTED);
-    }
-
     static Frame frame(long id) {
         return new Frame(4, id, id * 100, 1_700_000_000_000L + id * 100, 8, 4, ByteBuffer.allocate(8 * 4 * 3));
     }
 
-    final ScriptedChannels video = new ScriptedChannels();
+    final ScriptedVideo video = new ScriptedVideo();
     final ScriptedWarehouse warehouse = new ScriptedWarehouse();
     final CaptureChannels<String> channels = new CaptureChannels<>(LoggerFactory.getLogger(CaptureChannelsTest.class),
             "scripted", video, FPS, ID_BASE, warehouse);
@@ -206,13 +110,13 @@ class CaptureChannelsTest {
 
     @Test
     void withoutSettingsTheSwitchDecides() {
-        video.ch = channel(false);
+        video.ch = ScriptedVideo.channel(false);
         channels.channelAdded(video.ch);
         assertThat(channels.capturing(4)).isFalse();
         assertThat(video.rates).isEmpty();
 
-        video.ch = channel(true);
-        channels.channelUpdated(channel(false), video.ch);
+        video.ch = ScriptedVideo.channel(true);
+        channels.channelUpdated(ScriptedVideo.channel(false), video.ch);
         assertThat(channels.capturing(4)).isTrue();
         assertThat(video.rates).containsExactly(FPS);
         channels.channelUpdated(video.ch, video.ch);
@@ -225,8 +129,8 @@ class CaptureChannelsTest {
 
     @Test
     void aSection20SettingDecidesInsteadOfTheSwitch() {
-        Settings settings = new Settings();
-        video.ch = channel(false);
+        InMemoryStructureSettings settings = new InMemoryStructureSettings();
+        video.ch = ScriptedVideo.channel(false);
         channels.bind(settings);
         channels.channelAdded(video.ch);
         assertThat(channels.capturing(4)).as("no setting: the §7 switch (off)").isFalse();
@@ -238,8 +142,8 @@ class CaptureChannelsTest {
         settings.put(new StructureSurveillance(4, true, 1, List.of("plate")));
         assertThat(channels.capturing(4)).as("no target of this warehouse").isFalse();
         settings.put(new StructureSurveillance(4, true, 1, List.of("human")));
-        video.ch = channel(true);
-        channels.channelUpdated(channel(false), video.ch);
+        video.ch = ScriptedVideo.channel(true);
+        channels.channelUpdated(ScriptedVideo.channel(false), video.ch);
         settings.put(new StructureSurveillance(4, false, 1, List.of("human")));
         assertThat(channels.capturing(4)).as("setting off wins over the switch").isFalse();
 
@@ -274,8 +178,8 @@ class CaptureChannelsTest {
 
         play(4, 6, true);
         assertThat(warehouse.delivered).hasSize(1);
-        video.ch = channel(false);
-        channels.channelUpdated(channel(true), video.ch);
+        video.ch = ScriptedVideo.channel(false);
+        channels.channelUpdated(ScriptedVideo.channel(true), video.ch);
         assertThat(channels.capturing(4)).isFalse();
         assertThat(warehouse.delivered).as("the open track, when the channel stopped").hasSize(2);
         assertThat(warehouse.delivered.get(0).payload()).isEqualTo("seen@3");

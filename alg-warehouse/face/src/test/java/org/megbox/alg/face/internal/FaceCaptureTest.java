@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.megbox.api.analysis.Frame;
@@ -34,13 +32,9 @@ import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.FaceGroupBinding;
 import org.megbox.engine.GlobalStranger;
 import org.megbox.engine.StructureSurveillance;
-import org.megbox.engine.StructureSurveillanceService;
-import org.megbox.video.ChannelStats;
-import org.megbox.video.ConnectionStatus;
+import org.megbox.engine.testing.InMemoryStructureSettings;
+import org.megbox.engine.testing.ScriptedVideo;
 import org.megbox.video.FaceSurveillance;
-import org.megbox.video.FrameSubscription;
-import org.megbox.video.VideoChannel;
-import org.megbox.video.VideoChannels;
 import org.megbox.warehouses.internal.DescriptorParser;
 
 /**
@@ -51,72 +45,6 @@ import org.megbox.warehouses.internal.DescriptorParser;
 class FaceCaptureTest {
 
     static final long T0 = 1_764_000_000_000L;
-
-    /** Frames queued by the test; every subscription reads the same queue. */
-    static final class ScriptedChannels implements VideoChannels {
-        final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        final List<Double> rates = Collections.synchronizedList(new ArrayList<>());
-        volatile VideoChannel ch = FaceCaptureTest.channel(true);
-        volatile boolean closed;
-        /** What the channel's §7 surveillance binds (null: nothing kept). */
-        volatile FaceSurveillance faceSurveillance;
-
-        @Override
-        public Optional<FaceSurveillance> faceSurveillance(int videoNo) {
-            return videoNo == 4 ? Optional.ofNullable(faceSurveillance) : Optional.empty();
-        }
-
-        @Override
-        public List<VideoChannel> channels() {
-            return List.of(ch);
-        }
-
-        @Override
-        public Optional<VideoChannel> channel(int videoNo) {
-            return videoNo == 4 ? Optional.of(ch) : Optional.empty();
-        }
-
-        @Override
-        public Optional<ChannelStats> stats(int videoNo) {
-            return Optional.empty();
-        }
-
-        @Override
-        public FrameSubscription subscribe(int videoNo, double fps) {
-            rates.add(fps);
-            closed = false;
-            return new FrameSubscription() {
-                @Override
-                public int videoNo() {
-                    return videoNo;
-                }
-
-                @Override
-                public Frame awaitNewer(long lastFrameId, Duration timeout) throws InterruptedException {
-                    return closed ? null : frames.poll(Math.min(timeout.toMillis(), 100), TimeUnit.MILLISECONDS);
-                }
-
-                @Override
-                public void requestRate(double rate) {
-                }
-
-                @Override
-                public double requestedRate() {
-                    return fps;
-                }
-
-                @Override
-                public long dropped() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {
-                    closed = true;
-                }
-            };
-        }
-    }
 
     /** The faces the pipeline "finds" in each frame id. */
     static final class ScriptedAnalysis implements FaceAnalysisService {
@@ -138,35 +66,6 @@ class FaceCaptureTest {
         }
     }
 
-    static final class Settings implements StructureSurveillanceService {
-        final Map<Integer, StructureSurveillance> map = new ConcurrentHashMap<>();
-        final List<Listener> listeners = new CopyOnWriteArrayList<>();
-
-        void put(StructureSurveillance s) {
-            map.put(s.videoNo(), s);
-            listeners.forEach(l -> l.changed(s.videoNo()));
-        }
-
-        @Override
-        public Optional<StructureSurveillance> get(int videoNo) {
-            return Optional.ofNullable(map.get(videoNo));
-        }
-
-        @Override
-        public void addListener(Listener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(Listener listener) {
-            listeners.remove(listener);
-        }
-    }
-
-    static VideoChannel channel(boolean surveillance) {
-        return new VideoChannel(4, "cam_4", "rtsp://x/y", "", "", "", 0, surveillance, ConnectionStatus.CONNECTED);
-    }
-
     /** A face at pixel x of a 200x100 frame, 40 px wide; accepted faces carry a descriptor and attributes. */
     static AnalyzedFace face(double x, float score, int sharpness, boolean accepted) {
         DetectedFace d = new DetectedFace(new Box(x, 20, x + 40, 70), score, List.of(new Point(x + 10, 35)));
@@ -184,7 +83,7 @@ class FaceCaptureTest {
         return new Frame(4, id, id * 100, T0 + id * 100, 200, 100, b);
     }
 
-    final ScriptedChannels video = new ScriptedChannels();
+    final ScriptedVideo video = new ScriptedVideo();
     final ScriptedAnalysis analysis = new ScriptedAnalysis();
     final List<AlarmEvent> events = Collections.synchronizedList(new ArrayList<>());
     final List<Frame> frames = Collections.synchronizedList(new ArrayList<>());
@@ -252,9 +151,9 @@ class FaceCaptureTest {
 
     @Test
     void theSettingDecidesAndItsGroupsAreSearched() throws Exception {
-        Settings settings = new Settings();
+        InMemoryStructureSettings settings = new InMemoryStructureSettings();
         fc.setStructures(settings);
-        video.ch = channel(false);
+        video.ch = ScriptedVideo.channel(false);
         fc.channelAdded(video.ch);
         assertThat(fc.capturing(4)).as("no setting: the §7 switch (off)").isFalse();
         settings.put(new StructureSurveillance(4, true, 1, List.of("human")));
@@ -331,7 +230,7 @@ class FaceCaptureTest {
         video.faceSurveillance = new FaceSurveillance(4, List.of(
                 new FaceSurveillance.BoundGroup("staff", "000000", "000000", 80, 20)),
                 new FaceSurveillance.GlobalStranger(false, 20, "000000", "000000"), 60);
-        Settings settings = new Settings();
+        InMemoryStructureSettings settings = new InMemoryStructureSettings();
         fc.setStructures(settings);
         settings.put(new StructureSurveillance(4, true, 0, List.of("face")));
         List<Collection<String>> searched = new CopyOnWriteArrayList<>();
@@ -367,7 +266,7 @@ class FaceCaptureTest {
     }
 
     CapturedFace captureWithLiveness(FixedLiveness check, double threshold) throws Exception {
-        Settings settings = new Settings();
+        InMemoryStructureSettings settings = new InMemoryStructureSettings();
         fc.setStructures(settings);
         settings.put(new StructureSurveillance(4, true, 0, List.of("face"),
                 List.of(new FaceGroupBinding("staff", "000000", "000000", 70, 20)),
@@ -408,7 +307,7 @@ class FaceCaptureTest {
 
     @Test
     void aFailingCheckLeavesTheCaptureWithoutScore() throws Exception {
-        Settings settings = new Settings();
+        InMemoryStructureSettings settings = new InMemoryStructureSettings();
         fc.setStructures(settings);
         settings.put(new StructureSurveillance(4, true, 0, List.of("face"), List.of(), Optional.empty(), 60));
         fc.setLiveness((frame, face) -> {

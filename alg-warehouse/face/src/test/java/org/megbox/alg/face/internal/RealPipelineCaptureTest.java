@@ -16,6 +16,7 @@ import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
 import org.megbox.api.face.FaceAnalysisService;
 import org.megbox.engine.CaptureTracker;
+import org.megbox.engine.testing.ScriptedVideo;
 import org.megbox.facepipeline.internal.RealFacePipeline;
 import org.megbox.inference.internal.OrtInferenceEngine;
 import org.megbox.video.FaceSurveillance;
@@ -47,7 +48,7 @@ class RealPipelineCaptureTest {
     @Test
     void aRealFaceBecomesOneCaptureWithAgeAndGender() throws Exception {
         OrtInferenceEngine engine = OrtInferenceEngine.create(0, 0);
-        AlarmEvent e = captureMessi(engine, new FaceCaptureTest.ScriptedChannels(), null);
+        AlarmEvent e = captureMessi(engine, new ScriptedVideo(), null);
         assertThat(e.targetType()).isEqualTo("face");
         assertThat(e.frameId()).isBetween(1L, 8L);
         // the face is at about (205..260, 65..115) of the photo, i.e. x 0.3..0.6, y 0.1..0.6 of the enlarged frames
@@ -73,7 +74,7 @@ class RealPipelineCaptureTest {
     @Test
     void theCapturedFaceGetsTheLivenessModelsScore() throws Exception {
         OrtInferenceEngine engine = OrtInferenceEngine.create(0, 0);
-        FaceCaptureTest.ScriptedChannels video = new FaceCaptureTest.ScriptedChannels();
+        ScriptedVideo video = new ScriptedVideo();
         video.faceSurveillance = new FaceSurveillance(4, List.of(),
                 new FaceSurveillance.GlobalStranger(false, 20, "000000", "000000"), 50);
         LivenessModels models = new LivenessModels(engine,
@@ -89,7 +90,7 @@ class RealPipelineCaptureTest {
     }
 
     /** Messi's face drifting over 8 frames, then black frames: the one capture. */
-    static AlarmEvent captureMessi(OrtInferenceEngine engine, FaceCaptureTest.ScriptedChannels video,
+    static AlarmEvent captureMessi(OrtInferenceEngine engine, ScriptedVideo video,
             LivenessCheck liveness) throws Exception {
         if (Boolean.getBoolean("megbox.allowSkip")) {
             org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(MESSI), MESSI + " missing");

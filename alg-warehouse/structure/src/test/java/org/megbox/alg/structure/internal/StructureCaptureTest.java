@@ -12,21 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
 import org.megbox.api.warehouse.WarehouseDescriptor;
 import org.megbox.engine.CaptureTracker;
+import org.megbox.engine.testing.ScriptedVideo;
 import org.megbox.inference.internal.OrtInferenceEngine;
-import org.megbox.video.ChannelStats;
-import org.megbox.video.ConnectionStatus;
-import org.megbox.video.FrameSubscription;
-import org.megbox.video.VideoChannel;
-import org.megbox.video.VideoChannels;
 import org.megbox.warehouses.internal.DescriptorParser;
 
 /**
@@ -51,73 +44,12 @@ class StructureCaptureTest {
         return new Frame(4, id, id * 100, 1_700_000_000_000L + id * 100, w, h, bgr.flip());
     }
 
-    /** A channel whose frames are queued by the test. */
-    static final class ScriptedChannels implements VideoChannels {
-        final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        final List<Double> rates = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean closed;
-
-        @Override
-        public List<VideoChannel> channels() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<VideoChannel> channel(int videoNo) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ChannelStats> stats(int videoNo) {
-            return Optional.empty();
-        }
-
-        @Override
-        public FrameSubscription subscribe(int videoNo, double fps) {
-            rates.add(fps);
-            return new FrameSubscription() {
-                @Override
-                public int videoNo() {
-                    return videoNo;
-                }
-
-                @Override
-                public Frame awaitNewer(long lastFrameId, Duration timeout) throws InterruptedException {
-                    return closed ? null : frames.poll(Math.min(timeout.toMillis(), 200), TimeUnit.MILLISECONDS);
-                }
-
-                @Override
-                public void requestRate(double rate) {
-                }
-
-                @Override
-                public double requestedRate() {
-                    return fps;
-                }
-
-                @Override
-                public long dropped() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {
-                    closed = true;
-                }
-            };
-        }
-    }
-
-    static VideoChannel channel(boolean surveillance) {
-        return new VideoChannel(4, "cam_4", "rtsp://x/y", "", "", "", 0, surveillance, ConnectionStatus.CONNECTED);
-    }
-
     @Test
     void eachPersonOnceWhileSurveillanceIsOn() throws Exception {
         URL model = StructureCaptureTest.class.getResource("/" + StructureCapture.MODEL.resource());
         assertThat(model).as("models/nanodet.onnx imported at generate-resources").isNotNull();
         OrtInferenceEngine engine = OrtInferenceEngine.create(0, 0);
-        ScriptedChannels video = new ScriptedChannels();
+        ScriptedVideo video = new ScriptedVideo();
         StructureCapture sc = new StructureCapture(video, engine, model);
         List<AlarmEvent> events = Collections.synchronizedList(new ArrayList<>());
         List<Frame> frames = Collections.synchronizedList(new ArrayList<>());
@@ -126,9 +58,9 @@ class StructureCaptureTest {
             frames.add(f);
         });
 
-        sc.channelAdded(channel(false));
+        sc.channelAdded(ScriptedVideo.channel(false));
         assertThat(sc.capturing(4)).isFalse();
-        sc.channelUpdated(channel(false), channel(true));
+        sc.channelUpdated(ScriptedVideo.channel(false), ScriptedVideo.channel(true));
         assertThat(sc.capturing(4)).isTrue();
         assertThat(video.rates).containsExactly(StructureCapture.FPS);
 
@@ -158,7 +90,7 @@ class StructureCaptureTest {
         assertThat(got).extracting(AlarmEvent::targetId).doesNotHaveDuplicates();
         assertThat(frames).allMatch(f -> f.width() == real.width() && f.bgr().remaining() == real.width() * real.height() * 3);
 
-        sc.channelUpdated(channel(true), channel(false));
+        sc.channelUpdated(ScriptedVideo.channel(true), ScriptedVideo.channel(false));
         assertThat(sc.capturing(4)).isFalse();
         assertThat(video.closed).isTrue();
         sc.deactivate();

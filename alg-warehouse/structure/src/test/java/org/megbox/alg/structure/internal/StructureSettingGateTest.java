@@ -7,10 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +16,9 @@ import org.megbox.api.geometry.Box;
 import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
+import org.megbox.engine.testing.InMemoryStructureSettings;
+import org.megbox.engine.testing.ScriptedVideo;
 import org.megbox.inference.internal.OrtInferenceEngine;
-import org.megbox.video.ChannelStats;
-import org.megbox.video.FrameSubscription;
-import org.megbox.video.VideoChannel;
-import org.megbox.video.VideoChannels;
 
 /**
  * The §20.1 setting (through the engine's {@link StructureSurveillanceService}) gates the capture component: it starts
@@ -33,57 +27,8 @@ import org.megbox.video.VideoChannels;
  */
 class StructureSettingGateTest {
 
-    /** The engine's service, in memory. */
-    static final class Settings implements StructureSurveillanceService {
-        final Map<Integer, StructureSurveillance> map = new ConcurrentHashMap<>();
-        final List<Listener> listeners = new CopyOnWriteArrayList<>();
-
-        void put(StructureSurveillance s) {
-            map.put(s.videoNo(), s);
-            listeners.forEach(l -> l.changed(s.videoNo()));
-        }
-
-        @Override
-        public Optional<StructureSurveillance> get(int videoNo) {
-            return Optional.ofNullable(map.get(videoNo));
-        }
-
-        @Override
-        public void addListener(Listener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(Listener listener) {
-            listeners.remove(listener);
-        }
-    }
-
-    final StructureCaptureTest.ScriptedChannels frames = new StructureCaptureTest.ScriptedChannels();
-    volatile VideoChannel ch4 = StructureCaptureTest.channel(true);
-    /** Channel 4 with the switch of {@link #ch4}; frames from the scripted channels (none are queued). */
-    final VideoChannels video = new VideoChannels() {
-        @Override
-        public List<VideoChannel> channels() {
-            return List.of(ch4);
-        }
-
-        @Override
-        public Optional<VideoChannel> channel(int videoNo) {
-            return videoNo == 4 ? Optional.of(ch4) : Optional.empty();
-        }
-
-        @Override
-        public Optional<ChannelStats> stats(int videoNo) {
-            return Optional.empty();
-        }
-
-        @Override
-        public FrameSubscription subscribe(int videoNo, double fps) {
-            return frames.subscribe(videoNo, fps);
-        }
-    };
-    final Settings settings = new Settings();
+    final ScriptedVideo video = new ScriptedVideo();
+    final InMemoryStructureSettings settings = new InMemoryStructureSettings();
     final List<AlarmEvent> events = Collections.synchronizedList(new ArrayList<>());
     OrtInferenceEngine engine;
     StructureCapture sc;
@@ -115,9 +60,9 @@ class StructureSettingGateTest {
         assertThat(StructureCapture.wants(setting(true, "face", "plate"))).isFalse();
         assertThat(StructureCapture.wants(setting(false, "human", "motorVehicle"))).isFalse();
 
-        ch4 = StructureCaptureTest.channel(false);
+        video.ch = ScriptedVideo.channel(false);
         sc.setStructures(settings);
-        sc.channelAdded(ch4);
+        sc.channelAdded(video.ch);
         assertThat(sc.capturing(4)).as("no setting: the §7 switch (off)").isFalse();
         settings.put(setting(true, "human"));
         assertThat(sc.capturing(4)).as("setting on, §7 switch off").isTrue();
