@@ -1,5 +1,9 @@
 package org.megbox.delivery.internal;
 
+import static org.megbox.rest.PartialUpdate.bool;
+import static org.megbox.rest.PartialUpdate.integer;
+import static org.megbox.rest.PartialUpdate.text;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
@@ -85,20 +89,5 @@ public record HttpReports(boolean enable, Receiver main, Receiver slave) {
                 integer(n, "eventType", r.eventType()), integer(n, "resend", r.resend()),
                 integer(n, "interval", r.interval()), bool(n, "featureUpload", r.featureUpload()),
                 r.persistReport() == null ? null : bool(n, "persistReport", r.persistReport()));
-    }
-
-    private static boolean bool(JsonNode n, String name, boolean current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asBoolean();
-    }
-
-    private static int integer(JsonNode n, String name, int current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asInt();
-    }
-
-    private static String text(JsonNode n, String name, String current) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? current : v.asText();
     }
 }
