@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,9 @@ import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.megbox.delivery.EventPayloads;
-import org.megbox.delivery.EventReceiver;
+import org.megbox.delivery.EventReceivers;
 import org.megbox.rest.ErrorCode;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,25 +48,13 @@ public final class WsServerServlet extends JettyWebSocketServlet {
 
     @Activate
     public WsServerServlet(BundleContext context, @Reference(name = "payloads") EventPayloads payloads) {
-        this.hub = new ClientHub(payloads, receiver -> register(context, receiver), ClientReceiver.Timing.DEFAULT);
+        this.hub = new ClientHub(payloads, receiver -> EventReceivers.register(context, receiver),
+                ClientReceiver.Timing.DEFAULT);
     }
 
     @Deactivate
     void deactivate() {
         hub.shutdown();
-    }
-
-    private static Runnable register(BundleContext context, EventReceiver receiver) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("megbox.receiver.name", receiver.name());
-        ServiceRegistration<EventReceiver> reg = context.registerService(EventReceiver.class, receiver, props);
-        return () -> {
-            try {
-                reg.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping: the framework unregistered it
-            }
-        };
     }
 
     @Override
