@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.megbox.delivery.EventPayloads;
 import org.megbox.delivery.EventReceiver;
+import org.megbox.delivery.EventReceivers;
 import org.megbox.events.EventStore;
 import org.megbox.persistence.Codec;
 import org.megbox.persistence.Database;
@@ -18,7 +18,6 @@ import org.megbox.rest.RestEndpoint;
 import org.megbox.rest.RestRequest;
 import org.megbox.rest.Route;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,18 +57,8 @@ public final class MqttReportsService implements RestEndpoint {
     @Activate
     public MqttReportsService(BundleContext context, @Reference(name = "database") Database database,
             @Reference(name = "payloads") EventPayloads payloads, @Reference(name = "events") EventStore events) {
-        this(database, payloads, events.deviceId(), BrokerLink.Timing.DEFAULT, r -> {
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put("megbox.receiver.name", r.name());
-            ServiceRegistration<EventReceiver> reg = context.registerService(EventReceiver.class, r, props);
-            return () -> {
-                try {
-                    reg.unregister();
-                } catch (IllegalStateException alreadyGone) {
-                    // the bundle is stopping: the framework withdrew it already
-                }
-            };
-        });
+        this(database, payloads, events.deviceId(), BrokerLink.Timing.DEFAULT,
+                r -> EventReceivers.register(context, r));
     }
 
     MqttReportsService(Database database, EventPayloads payloads, String deviceId, BrokerLink.Timing timing,
