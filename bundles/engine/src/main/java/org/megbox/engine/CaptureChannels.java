@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.megbox.api.analysis.Detection;
 import org.megbox.api.analysis.Frame;
+import org.megbox.api.event.AlarmEvent;
+import org.megbox.api.geometry.Box;
+import org.megbox.api.geometry.Point;
 import org.megbox.video.FrameSubscription;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
@@ -22,10 +26,12 @@ import org.slf4j.Logger;
  * setting, while its §7 surveillance switch is on. A capturing channel has its own worker thread with its own frame
  * subscription at the warehouse's rate and its own {@link CaptureTracker}: each finished track is handed to
  * {@link Warehouse#deliver} on that thread. {@code trackReset} ends the channel's tracks (their captures are
- * delivered) and starts afresh; a channel that stops, and {@link #close()}, deliver the tracks still open.
+ * delivered) and starts afresh; a channel that stops, and {@link #close()}, deliver the tracks still open. The
+ * warehouse hands its events to the {@link AlarmEventSink}s through {@link #publish}.
  *
  * <p>The warehouse's DS component implements {@link VideoChannelListener} and passes the calls on to this object
- * (and its optional {@link StructureSurveillanceService} reference to {@link #bind}/{@link #unbind}).
+ * (and its optional {@link StructureSurveillanceService} reference to {@link #bind}/{@link #unbind}, its
+ * {@link AlarmEventSink} references to {@link #addSink}/{@link #removeSink}).
  * Thread-safe. (Engine API 1.3.)
  *
  * @param <P> the payload the warehouse keeps with a sighting (e.g. a face descriptor); {@code Void} when none
@@ -84,6 +90,7 @@ public final class CaptureChannels<P> implements VideoChannelListener {
     private final Warehouse<P> warehouse;
     private final StructureSurveillanceService.Listener settingListener = this::settingChanged;
     private final Map<Integer, Worker> workers = new TreeMap<>();
+    private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
     private volatile StructureSurveillanceService structures;
     private boolean active = true;
 
@@ -101,6 +108,36 @@ public final class CaptureChannels<P> implements VideoChannelListener {
         this.fps = fps;
         this.idBase = idBase;
         this.warehouse = warehouse;
+    }
+
+    // ---- the sinks
+
+    public void addSink(AlarmEventSink sink) {
+        sinks.add(sink);
+    }
+
+    public void removeSink(AlarmEventSink sink) {
+        sinks.remove(sink);
+    }
+
+    /** Hands a capture's event and its frame to every sink; a sink that fails is logged, the others still get it. */
+    public void publish(AlarmEvent event, Frame frame) {
+        if (sinks.isEmpty()) {
+            log.debug("{}: no AlarmEventSink: {}", name, event);
+        }
+        for (AlarmEventSink s : sinks) {
+            try {
+                s.accept(event, frame);
+            } catch (RuntimeException ex) {
+                log.warn("AlarmEventSink {} failed", s, ex);
+            }
+        }
+    }
+
+    /** An event's target points for a capture box: its corners clockwise from the top left. */
+    public static List<Point> corners(Box b) {
+        return List.of(new Point(b.x1(), b.y1()), new Point(b.x2(), b.y1()), new Point(b.x2(), b.y2()),
+                new Point(b.x1(), b.y2()));
     }
 
     // ---- the §20.1 settings

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.megbox.api.analysis.Detection;
 import org.megbox.api.analysis.Frame;
+import org.megbox.api.event.AlarmEvent;
 import org.megbox.api.geometry.Box;
+import org.megbox.api.geometry.Point;
 import org.megbox.engine.testing.InMemoryStructureSettings;
 import org.megbox.engine.testing.ScriptedVideo;
 import org.slf4j.LoggerFactory;
@@ -205,5 +207,25 @@ class CaptureChannelsTest {
         assertThat(channels.capturing(4)).isFalse();
         channels.channelAdded(video.ch);
         assertThat(channels.capturing(4)).as("closed: no more workers").isFalse();
+    }
+
+    @Test
+    void aFailingSinkDoesNotKeepTheEventFromTheOthers() {
+        List<AlarmEvent> got = new CopyOnWriteArrayList<>();
+        AlarmEventSink failing = (e, f) -> {
+            throw new IllegalStateException("full");
+        };
+        channels.addSink(failing);
+        channels.addSink((e, f) -> got.add(e));
+        Frame f = frame(1);
+        AlarmEvent e = new AlarmEvent(4, 1, "capture", 0, "", 0, "person", ID_BASE + 1,
+                CaptureChannels.corners(new Box(0.1, 0.2, 0.3, 0.4)), 1, f.recvTimestampMillis());
+        channels.publish(e, f);
+        assertThat(got).containsExactly(e);
+        assertThat(e.targetPoints()).containsExactly(new Point(0.1, 0.2), new Point(0.3, 0.2), new Point(0.3, 0.4),
+                new Point(0.1, 0.4));
+        channels.removeSink(failing);
+        channels.publish(e, f);
+        assertThat(got).hasSize(2);
     }
 }

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.megbox.api.analysis.Detection;
 import org.megbox.api.analysis.Frame;
@@ -15,7 +14,6 @@ import org.megbox.api.event.CapturedFace;
 import org.megbox.api.face.AnalyzedFace;
 import org.megbox.api.face.FaceAnalysisService;
 import org.megbox.api.geometry.Box;
-import org.megbox.api.geometry.Point;
 import org.megbox.api.warehouse.TargetType;
 import org.megbox.engine.AlarmEventSink;
 import org.megbox.engine.CaptureChannels;
@@ -79,7 +77,6 @@ public final class FaceCapture implements VideoChannelListener {
 
     private final VideoChannels video;
     private final FaceAnalysisService analysis;
-    private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
     private final AtomicLong captures = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
     private final CaptureChannels<FaceSighting> channels;
@@ -96,11 +93,11 @@ public final class FaceCapture implements VideoChannelListener {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSink(AlarmEventSink sink) {
-        sinks.add(sink);
+        channels.addSink(sink);
     }
 
     void removeSink(AlarmEventSink sink) {
-        sinks.remove(sink);
+        channels.removeSink(sink);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -244,21 +241,12 @@ public final class FaceCapture implements VideoChannelListener {
         }
         face = face.seen(c.firstSeenMillis(), c.lastSeenMillis());
         AlarmEvent e = new AlarmEvent(f.videoNo(), ALG_TYPE, EVENT_TYPE, 0, "", 0, FACE, c.trackId(),
-                corners(c.box()), f.frameId(), millis, face);
+                CaptureChannels.corners(c.box()), f.frameId(), millis, face);
         captures.incrementAndGet();
         if (face.alert() || face.stranger()) {
             alerts.incrementAndGet();
         }
-        if (sinks.isEmpty()) {
-            LOG.debug("face: no AlarmEventSink: {}", e);
-        }
-        for (AlarmEventSink sink : sinks) {
-            try {
-                sink.accept(e, f);
-            } catch (RuntimeException ex) {
-                LOG.warn("AlarmEventSink {} failed", sink, ex);
-            }
-        }
+        channels.publish(e, f);
     }
 
     /** The face with its liveness score and verdict; unchanged (no score) when no check is available or it fails. */
@@ -276,11 +264,6 @@ public final class FaceCapture implements VideoChannelListener {
             LOG.warn("face: channel {}: liveness check failed: {}", f.videoNo(), e.toString());
             return face;
         }
-    }
-
-    static List<Point> corners(Box b) {
-        return List.of(new Point(b.x1(), b.y1()), new Point(b.x2(), b.y1()), new Point(b.x2(), b.y2()),
-                new Point(b.x1(), b.y2()));
     }
 
     /** This warehouse's part of the channel workers: the face analysis and what a sighting keeps. */

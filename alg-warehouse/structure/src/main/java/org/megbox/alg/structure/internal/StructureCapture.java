@@ -3,12 +3,9 @@ package org.megbox.alg.structure.internal;
 import java.net.URL;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
-import org.megbox.api.geometry.Box;
-import org.megbox.api.geometry.Point;
 import org.megbox.api.inference.InferenceEngineService;
 import org.megbox.api.inference.InferenceException;
 import org.megbox.engine.AlarmEventSink;
@@ -63,7 +60,6 @@ public final class StructureCapture implements VideoChannelListener {
 
     private final InferenceEngineService inference;
     private final URL model;
-    private final List<AlarmEventSink> sinks = new CopyOnWriteArrayList<>();
     private final AtomicLong captures = new AtomicLong();
     private final CaptureChannels<Void> channels;
     private CocoDetector detector;
@@ -82,11 +78,11 @@ public final class StructureCapture implements VideoChannelListener {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSink(AlarmEventSink sink) {
-        sinks.add(sink);
+        channels.addSink(sink);
     }
 
     void removeSink(AlarmEventSink sink) {
-        sinks.remove(sink);
+        channels.removeSink(sink);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -185,23 +181,9 @@ public final class StructureCapture implements VideoChannelListener {
         }
         long millis = f.recvTimestampMillis() > 0 ? f.recvTimestampMillis() : f.ptsMillis();
         AlarmEvent e = new AlarmEvent(f.videoNo(), ALG_TYPE, EVENT_TYPE, 0, "", 0, c.targetType(), c.trackId(),
-                corners(c.box()), f.frameId(), millis);
+                CaptureChannels.corners(c.box()), f.frameId(), millis);
         captures.incrementAndGet();
-        if (sinks.isEmpty()) {
-            LOG.debug("structure: no AlarmEventSink: {}", e);
-        }
-        for (AlarmEventSink s : sinks) {
-            try {
-                s.accept(e, f);
-            } catch (RuntimeException ex) {
-                LOG.warn("AlarmEventSink {} failed", s, ex);
-            }
-        }
-    }
-
-    static List<Point> corners(Box b) {
-        return List.of(new Point(b.x1(), b.y1()), new Point(b.x2(), b.y1()), new Point(b.x2(), b.y2()),
-                new Point(b.x1(), b.y2()));
+        channels.publish(e, f);
     }
 
     /** This warehouse's part of the channel workers: the COCO detector (one, shared by the channels). */
