@@ -1,10 +1,12 @@
 package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.megbox.dist.IntrusionAlerts.counters;
+import static org.megbox.dist.IntrusionAlerts.pushKey;
+import static org.megbox.dist.IntrusionAlerts.storedCount;
+import static org.megbox.dist.IntrusionAlerts.storedKeys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,64 +38,9 @@ class DeliveryIT extends RtspBoxTest {
         }
     }
 
-    static int code(Reply r) {
-        return r.json().path("code").asInt(-1);
-    }
-
     void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String log = box.log();
-                throw new AssertionError(what + " not within " + DEADLINE + "; counters "
-                        + box.get(P + "/delivery/counters").body() + "; received " + receiver.pushes().size()
-                        + "\nlog:\n" + log.substring(Math.max(0, log.length() - 6000)));
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** The identity of one alert in both GET /alerts and the pushes. */
-    static String key(long frameId, long targetId, int areaId, int alertorId) {
-        return frameId + "/" + targetId + "/" + areaId + "/" + alertorId;
-    }
-
-    static String pushKey(JsonNode push) {
-        JsonNode a = push.at("/alert_events/0");
-        return key(push.path("frame_id").asLong(), a.at("/target/target_id").asLong(), a.path("area_id").asInt(),
-                a.path("alertor_id").asInt());
-    }
-
-    /** Every stored alert of channel 1, oldest first, as keys. */
-    List<String> storedKeys() {
-        List<String> out = new ArrayList<>();
-        long token = 0;
-        for (int page = 0; page < 100; page++) {
-            JsonNode d = box.get(P + "/alerts?pageSize=1000&chnNo=1" + (token != 0 ? "&pageToken=" + token : ""))
-                    .json().path("data");
-            for (JsonNode e : d.path("alertsEvent")) {
-                out.add(key(e.path("frame_id").asLong(), e.at("/target/target_id").asLong(),
-                        e.path("area_id").asInt(), e.path("alertor_id").asInt()));
-            }
-            token = d.path("nextPageToken").asLong(0);
-            if (token == 0) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    int storedCount() {
-        return box.get(P + "/alerts?chnNo=1&pageSize=1").json().at("/data/totalAlarts").asInt();
-    }
-
-    JsonNode mainCounters() {
-        for (JsonNode c : box.get(P + "/delivery/counters").json().at("/data/receivers")) {
-            if (c.path("name").asText().equals("main")) {
-                return c;
-            }
-        }
-        throw new AssertionError("no counters of main: " + box.get(P + "/delivery/counters").body());
+        box.await(what, DEADLINE, 250, () -> "counters " + box.get(P + "/delivery/counters").body() + "; received "
+                + receiver.pushes().size(), condition);
     }
 
     Set<String> receivedKeys() {
@@ -130,13 +77,7 @@ class DeliveryIT extends RtspBoxTest {
 
     @Test
     void everyAlertReachesTheReceiverInOrderThroughOutagesAndASigkill() throws Exception {
-        String why = RtspServer.unavailableReason();
-        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
-        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requireRtsp();
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         receiver = new DeliveryReceiver(Box.freePort()).start();
         box = Box.create(work).start();
@@ -144,18 +85,8 @@ class DeliveryIT extends RtspBoxTest {
         Reply set = box.post(P + "/devices/httpReports", "{\"enable\": true, \"main\": {\"url\": \"" + receiver.url()
                 + "\", \"captureUpload\": true, \"bigCaptureUpload\": true, \"eventType\": 2, \"interval\": 1,"
                 + " \"persistReport\": true}}");
-        assertThat(code(set)).as("%s", set).isZero();
-        assertThat(code(box.post(P + "/videos", "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \""
-                + rtsp.url() + "\", \"rotation\": 0}"))).isZero();
-        Reply rule = box.post(P + "/multiAlgVideos/1/multiAlert", """
-                {"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
-                 "alertRules": {"proc": "init_rules", "customizedOptions": {
-                  "area_list": [{"area_type": "polygon", "area_id": 1, "alertor_ids": [1],
-                    "points": [{"x": 0.05, "y": 0.42}, {"x": 0.95, "y": 0.42}, {"x": 0.95, "y": 0.98}, {"x": 0.05, "y": 0.98}]}],
-                  "alertor_configs": [{"alertor_id": 1, "alertor_type": ["intrusion"], "target_type": ["person"],
-                    "target_min": 0, "target_max": 1, "duration": 0, "cooldown_duration": 1, "timeRange": [0, 86400]}]}}}
-                """);
-        assertThat(code(rule)).as("%s", rule).isZero();
+        assertThat(set.code()).as("%s", set).isZero();
+        IntrusionAlerts.start(box, rtsp.url());
 
         // 1. pushes arrive with the spec's §25.3 fields
         long started = System.currentTimeMillis();
@@ -163,13 +94,8 @@ class DeliveryIT extends RtspBoxTest {
         Push first = receiver.pushes().get(0);
         JsonNode p = first.body();
         JsonNode a = p.at("/alert_events/0");
-        assertThat(a.path("area_id").asInt()).isEqualTo(1);
-        assertThat(a.path("area_type").asText()).isEqualTo("polygon");
-        assertThat(a.path("alertor_id").asInt()).isEqualTo(1);
-        assertThat(a.path("alertor_type").asText()).isEqualTo("intrusion");
-        assertThat(a.at("/target/target_type").asText()).isEqualTo("person");
+        IntrusionAlerts.assertRuleEvent(a);
         assertThat(a.at("/target/target_id").isIntegralNumber()).isTrue();
-        assertThat(a.at("/target/points")).hasSize(2);
         for (JsonNode pt : a.at("/target/points")) {
             assertThat(pt.path("x").asInt()).isBetween(0, 768);
             assertThat(pt.path("y").asInt()).isBetween(0, 576);
@@ -188,45 +114,46 @@ class DeliveryIT extends RtspBoxTest {
 
         // 2. the receiver is down for a while: what is stored meanwhile waits, then arrives in order
         receiver.stop();
-        int storedAtStop = storedCount();
-        await("5 alerts stored while the receiver is down", () -> storedCount() >= storedAtStop + 5);
-        await("retries counted", () -> mainCounters().path("retried").asLong() > 0);
-        JsonNode down = mainCounters();
+        int storedAtStop = storedCount(box);
+        await("5 alerts stored while the receiver is down", () -> storedCount(box) >= storedAtStop + 5);
+        await("retries counted", () -> counters(box, "main").path("retried").asLong() > 0);
+        JsonNode down = counters(box, "main");
         assertThat(down.path("active").asBoolean()).isTrue();
         assertThat(down.path("address").asText()).isEqualTo(receiver.url());
         assertThat(down.path("backlog").asLong()).isGreaterThanOrEqualTo(4);
         receiver.start();
-        List<String> stored = storedKeys();
+        List<String> stored = storedKeys(box);
         await("every stored alert delivered after the outage", () -> receivedKeys().containsAll(stored));
         assertInOrder(receiver.pushes(), 0);
-        assertThat(storedKeys()).as("nothing received that is not stored").containsAll(receivedKeys());
+        assertThat(storedKeys(box)).as("nothing received that is not stored").containsAll(receivedKeys());
 
         // 3. SIGKILL with a backlog (receiver down), restart both: the backlog is delivered
         receiver.stop();
-        int storedBeforeKill = storedCount();
-        await("a backlog of 3", () -> storedCount() >= storedBeforeKill + 3
-                && mainCounters().path("backlog").asLong() >= 3);
-        List<String> beforeKill = storedKeys();
+        int storedBeforeKill = storedCount(box);
+        await("a backlog of 3", () -> storedCount(box) >= storedBeforeKill + 3
+                && counters(box, "main").path("backlog").asLong() >= 3);
+        List<String> beforeKill = storedKeys(box);
         box.kill9();
         box.start();
         receiver.start();
         await("the backlog of before the kill delivered", () -> receivedKeys().containsAll(beforeKill));
-        List<String> all = storedKeys();
+        List<String> all = storedKeys(box);
         await("everything stored so far delivered", () -> receivedKeys().containsAll(all));
         List<Push> pushes = receiver.pushes();
         assertInOrder(pushes, 1);
-        assertThat(storedKeys()).as("nothing received that is not stored").containsAll(receivedKeys());
+        assertThat(storedKeys(box)).as("nothing received that is not stored").containsAll(receivedKeys());
 
         // 4. the counters agree with what arrived
         long lastId = pushes.get(pushes.size() - 1).eventId();
-        await("the cursor at the last received event", () -> mainCounters().path("lastDelivered").asLong() >= lastId);
-        JsonNode c = mainCounters();
+        await("the cursor at the last received event",
+                () -> counters(box, "main").path("lastDelivered").asLong() >= lastId);
+        JsonNode c = counters(box, "main");
         long distinct = pushes.stream().mapToLong(Push::eventId).distinct().count();
         assertThat(c.path("sent").asLong()).as("%s", c).isGreaterThanOrEqualTo(distinct - 2);
         assertThat(c.path("dropped").asLong()).as("%s", c).isZero();
         assertThat(c.path("retried").asLong()).as("%s", c).isPositive();
         assertThat(c.path("active").asBoolean()).isTrue();
         System.out.printf("DeliveryIT: %d pushes (%d distinct events) of %d stored alerts; counters %s%n",
-                pushes.size(), distinct, storedCount(), c);
+                pushes.size(), distinct, storedCount(box), c);
     }
 }

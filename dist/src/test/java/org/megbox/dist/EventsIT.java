@@ -1,7 +1,6 @@
 package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -33,14 +32,9 @@ class EventsIT extends RtspBoxTest {
     static final String C = "/v1/MEGBOX/captures";
     static final Duration DEADLINE = Duration.ofSeconds(60);
 
-
-    static int code(Reply r) {
-        return r.json().path("code").asInt(-1);
-    }
-
     static void assertIllegal(Reply r, String message) {
         assertThat(r.status()).as("%s", r).isEqualTo(400);
-        assertThat(code(r)).as("%s", r).isEqualTo(104001);
+        assertThat(r.code()).as("%s", r).isEqualTo(104001);
         assertThat(r.json().path("message").asText()).isEqualTo(message);
     }
 
@@ -66,25 +60,17 @@ class EventsIT extends RtspBoxTest {
         assertIllegal(box.get(C + "/human?chnNo=99"), "ILLEGAL_ARGUMENT:chnNo");
         assertIllegal(box.get(C + "?alertObjType=dragon"), "ILLEGAL_ARGUMENT:alertObjType");
         assertIllegal(box.get(C + "/abc/1"), "ILLEGAL_ARGUMENT:trackId");
-        assertThat(code(box.get(C + "/5/1570691102826"))).isEqualTo(104007);
-        assertThat(code(box.delete(C + "/5/1570691102826"))).isEqualTo(104007);
-        assertThat(code(box.delete(A + "/5/1570691102826"))).isEqualTo(104007);
-        assertThat(code(box.get("/v1/MEGBOX/pictures/2026/01/01/00/1_1_1_full.jpg"))).isEqualTo(104007);
+        assertThat(box.get(C + "/5/1570691102826").code()).isEqualTo(104007);
+        assertThat(box.delete(C + "/5/1570691102826").code()).isEqualTo(104007);
+        assertThat(box.delete(A + "/5/1570691102826").code()).isEqualTo(104007);
+        assertThat(box.get("/v1/MEGBOX/pictures/2026/01/01/00/1_1_1_full.jpg").code()).isEqualTo(104007);
         // alert mode by the device's detectType (3): the bare path answers in the §25.2 shape (still empty here)
-        assertThat(code(box.post("/v1/MEGBOX/configs/detect", "{\"type\": 3}"))).isZero();
+        assertThat(box.post("/v1/MEGBOX/configs/detect", "{\"type\": 3}").code()).isZero();
         assertThat(box.get(C).json().at("/data/toltalCaptures").asInt(-1)).isZero();
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String log = box.log();
-                throw new AssertionError(what + " not within " + DEADLINE + "\nlog:\n"
-                        + log.substring(Math.max(0, log.length() - 6000)));
-            }
-            Thread.sleep(250);
-        }
+        box.await(what, DEADLINE, 250, () -> "", condition);
     }
 
     private byte[] bytes(String relativeUri) throws Exception {
@@ -119,26 +105,10 @@ class EventsIT extends RtspBoxTest {
 
     @Test
     void realAlertsCarryPicturesAndSurviveSigkill() throws Exception {
-        String why = RtspServer.unavailableReason();
-        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
-        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requireRtsp();
         rtsp = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         box = Box.create(work).start();
-        assertThat(code(box.post("/v1/MEGBOX/videos", "{\"videoNo\": 3, \"videoName\": \"plaza\", \"url\": \""
-                + rtsp.url() + "\", \"rotation\": 0}"))).isZero();
-        Reply rule = box.post("/v1/MEGBOX/multiAlgVideos/3/multiAlert", """
-                {"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
-                 "alertRules": {"proc": "init_rules", "customizedOptions": {
-                  "area_list": [{"area_type": "polygon", "area_id": 1, "alertor_ids": [1],
-                    "points": [{"x": 0.05, "y": 0.42}, {"x": 0.95, "y": 0.42}, {"x": 0.95, "y": 0.98}, {"x": 0.05, "y": 0.98}]}],
-                  "alertor_configs": [{"alertor_id": 1, "alertor_type": ["intrusion"], "target_type": ["person"],
-                    "target_min": 0, "target_max": 1, "duration": 0, "cooldown_duration": 1, "timeRange": [0, 86400]}]}}}
-                """);
-        assertThat(code(rule)).as("%s", rule).isZero();
+        IntrusionAlerts.start(box, 3, rtsp.url());
         await("3 stored alerts", () -> box.get(A + "?chnNo=3").json().at("/data/totalAlarts").asInt() >= 3);
 
         List<JsonNode> before = allAlerts();
@@ -188,13 +158,13 @@ class EventsIT extends RtspBoxTest {
         // deleting an alert from both lists deletes its pictures
         JsonNode gone = after.get(0);
         String key = "/" + gone.path("trackId").asLong() + "/" + gone.path("timestamp").asLong();
-        assertThat(code(box.delete(A + key))).isZero();
-        assertThat(code(box.delete(C + key))).isZero();
-        assertThat(code(box.get("/v1/MEGBOX/" + gone.path("captureImageURL").asText().substring(2)))).isEqualTo(104007);
+        assertThat(box.delete(A + key).code()).isZero();
+        assertThat(box.delete(C + key).code()).isZero();
+        assertThat(box.get("/v1/MEGBOX/" + gone.path("captureImageURL").asText().substring(2)).code()).isEqualTo(104007);
 
         // the channel is deleted: its alerts and captures go with it, and no picture stays on disk (none without a
         // record either: the kill's orphans were deleted at start)
-        assertThat(code(box.delete("/v1/MEGBOX/videos/3"))).isZero();
+        assertThat(box.delete("/v1/MEGBOX/videos/3").code()).isZero();
         await("channel 3's alerts and pictures deleted",
                 () -> box.get(A).json().at("/data/totalAlarts").asInt() == 0 && pictureFiles() == 0);
         JsonNode status = box.get("/v1/MEGBOX/events/status").json().path("data");

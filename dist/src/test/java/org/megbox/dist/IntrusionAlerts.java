@@ -19,12 +19,17 @@ final class IntrusionAlerts {
 
     /** Channel 1 from {@code rtspUrl} with the intrusion rule; both answered 0 or an AssertionError. */
     static void start(Box box, String rtspUrl) {
-        Reply video = box.post(P + "/videos", "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \"" + rtspUrl
-                + "\", \"rotation\": 0}");
+        start(box, 1, rtspUrl);
+    }
+
+    /** Channel {@code videoNo} ("plaza") from {@code rtspUrl} with the same intrusion rule. */
+    static void start(Box box, int videoNo, String rtspUrl) {
+        Reply video = box.post(P + "/videos", "{\"videoNo\": " + videoNo + ", \"videoName\": \"plaza\", \"url\": \""
+                + rtspUrl + "\", \"rotation\": 0}");
         if (video.code() != 0) {
             throw new AssertionError("POST /videos: " + video.body());
         }
-        Reply rule = box.post(P + "/multiAlgVideos/1/multiAlert", """
+        Reply rule = box.post(P + "/multiAlgVideos/" + videoNo + "/multiAlert", """
                 {"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
                  "alertRules": {"proc": "init_rules", "customizedOptions": {
                   "area_list": [{"area_type": "polygon", "area_id": 1, "alertor_ids": [1],
@@ -33,7 +38,7 @@ final class IntrusionAlerts {
                     "target_min": 0, "target_max": 1, "duration": 0, "cooldown_duration": 1, "timeRange": [0, 86400]}]}}}
                 """);
         if (rule.code() != 0) {
-            throw new AssertionError("POST /multiAlgVideos/1/multiAlert: " + rule.body());
+            throw new AssertionError("POST /multiAlgVideos/" + videoNo + "/multiAlert: " + rule.body());
         }
     }
 
