@@ -1,7 +1,6 @@
 package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -75,10 +74,6 @@ class PerimeterIT extends RtspBoxTest {
         return new int[] {from, (from + 3600) % 86400};
     }
 
-    int code(Reply r) {
-        return r.json().path("code").asInt(-1);
-    }
-
     JsonNode channel(int videoNo) {
         for (JsonNode v : box.get("/v1/MEGBOX/multiAlgVideos").json().at("/data/videos")) {
             if (v.get("videoNo").asInt() == videoNo) {
@@ -98,16 +93,7 @@ class PerimeterIT extends RtspBoxTest {
     }
 
     void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                String log = box.log();
-                throw new AssertionError(what + " not within " + DEADLINE + "; rules "
-                        + box.get("/v1/MEGBOX/multiAlgVideos").body() + "\nlog:\n"
-                        + log.substring(Math.max(0, log.length() - 6000)));
-            }
-            Thread.sleep(250);
-        }
+        box.await(what, DEADLINE, 250, () -> "rules " + box.get("/v1/MEGBOX/multiAlgVideos").body(), condition);
     }
 
     /** Rule 1's alerts (intrusion) of one area. */
@@ -122,13 +108,7 @@ class PerimeterIT extends RtspBoxTest {
 
     @Test
     void intrusionAndTripwiresOnRealVideo() throws Exception {
-        String why = RtspServer.unavailableReason();
-        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
-        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        requireRtsp();
         int port = RtspServer.freePort();
         rtsp = new RtspServer(RtspServer.VTEST, port).start();
         box = Box.create(work).javaOpts(Alerts.DEBUG_OPTS).start();
@@ -147,8 +127,8 @@ class PerimeterIT extends RtspBoxTest {
         perimeter.at("/analyzer/events").forEach(e -> analysed.add(e.asText()));
         assertThat(analysed).contains("intrusion", "tripwire").doesNotContain("fall", "smoke", "fight");
 
-        assertThat(code(box.post(V, "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \"" + rtsp.url()
-                + "\", \"rotation\": 0}"))).isZero();
+        assertThat(box.post(V, "{\"videoNo\": 1, \"videoName\": \"plaza\", \"url\": \"" + rtsp.url()
+                + "\", \"rotation\": 0}").code()).isZero();
         int[] off = excludingNow();
         Reply r1 = box.post("/v1/MEGBOX/multiAlgVideos/1/multiAlert", rule(1,
                 List.of(area(1, "polygon", AREA), area(2, "polygon", AREA), area(3, "polygon", AREA),
@@ -156,21 +136,21 @@ class PerimeterIT extends RtspBoxTest {
                 List.of(alertor(1, "intrusion", 0, 1, 0, 86400), alertor(2, "intrusion", 0, 1, off[0], off[1]),
                         alertor(3, "intrusion", 60, 1, 0, 86400), alertor(4, "intrusion", 0, 1800, 0, 86400))));
         long posted = System.nanoTime();
-        assertThat(code(r1)).as("%s", r1).isZero();
+        assertThat(r1.code()).as("%s", r1).isZero();
         Reply r2 = box.post("/v1/MEGBOX/multiAlgVideos/1/multiAlert", rule(2,
                 List.of(area(1, "single_line", LINE), area(2, "single_line", reversed(LINE)),
                         area(3, "single_line_both", LINE)),
                 List.of(alertor(1, "tripwire", 0, 0, 0, 86400), alertor(2, "tripwire", 0, 0, 0, 86400),
                         alertor(3, "tripwire", 0, 0, 0, 86400))));
-        assertThat(code(r2)).as("%s", r2).isZero();
+        assertThat(r2.code()).as("%s", r2).isZero();
         assertThat(channel(1).at("/algRules/0/ruleStatus").asText()).isEqualTo("RUNNING");
         assertThat(channel(1).at("/algRules/1/ruleStatus").asText()).isEqualTo("RUNNING");
 
         // a rule using an event without a model is kept but does not run
-        assertThat(code(box.post(V, "{\"videoNo\": 2, \"videoName\": \"other\", \"url\": \"rtsp://127.0.0.1:9/none\","
-                + " \"rotation\": 0}"))).isZero();
-        assertThat(code(box.post("/v1/MEGBOX/multiAlgVideos/2/multiAlert", rule(1, List.of(area(1, "polygon", AREA)),
-                List.of(alertor(1, "fall", 0, 1, 0, 86400)))))).isZero();
+        assertThat(box.post(V, "{\"videoNo\": 2, \"videoName\": \"other\", \"url\": \"rtsp://127.0.0.1:9/none\","
+                + " \"rotation\": 0}").code()).isZero();
+        assertThat(box.post("/v1/MEGBOX/multiAlgVideos/2/multiAlert", rule(1, List.of(area(1, "polygon", AREA)),
+                List.of(alertor(1, "fall", 0, 1, 0, 86400)))).code()).isZero();
         assertThat(channel(2).at("/algRules/0/ruleStatus").asText()).isEqualTo("NO_ANALYZER");
         assertThat(channel(2).at("/algRules/0/ruleStatusDetail").asText()).contains("fall");
 

@@ -1,7 +1,6 @@
 package org.megbox.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +64,7 @@ class VideoChannelsIT {
     private JsonNode videos() {
         Reply r = box.send(HttpRequest.newBuilder(URI.create(box.url(V))).timeout(Duration.ofSeconds(3)).GET());
         JsonNode j = r.json();
-        assertThat(j.get("code").asInt()).as("%s", r).isZero();
+        assertThat(r.code()).as("%s", r).isZero();
         return j.at("/data/videos");
     }
 
@@ -81,33 +81,13 @@ class VideoChannelsIT {
         return box.get(V + "/" + videoNo + "/ingest").json().at("/data/framesDecoded").asLong();
     }
 
-    private void await(String what, Duration deadline, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(what + " not within " + deadline + "; videos " + videos() + "\nlog:\n"
-                        + tail(box.log()));
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static String tail(String log) {
-        return log.length() < 4000 ? log : log.substring(log.length() - 4000);
-    }
-
-    private static int code(Reply r) {
-        return r.json().get("code").asInt();
+    private void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        box.await(what, deadline, 200, () -> "videos " + videos(), condition);
     }
 
     private BufferedImage snap(int videoNo) throws Exception {
         Reply r = box.get(V + "/" + videoNo + "/snapFullImage");
-        assertThat(code(r)).as("%s", r).isZero();
+        assertThat(r.code()).as("%s", r).isZero();
         byte[] jpeg = Base64.getDecoder().decode(r.json().at("/data/image").asText());
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertThat(img).as("a decodable JPEG").isNotNull();
@@ -116,20 +96,14 @@ class VideoChannelsIT {
 
     @Test
     void channelsFollowTheirSourcesAndSurviveSigkill() throws Exception {
-        String why = RtspServer.unavailableReason();
-        // .ci/run installs these; a missing prerequisite fails the test instead of hiding it as skipped,
-        // unless -Dmegbox.allowSkip=true says this machine knowingly lacks them
-        if (Boolean.getBoolean("megbox.allowSkip")) {
-            assumeTrue(why == null, why);
-        }
-        org.junit.jupiter.api.Assertions.assertNull(why, "prerequisite missing: " + why);
+        RtspBoxTest.requireRtsp();
         int portA = RtspServer.freePort();
         a = new RtspServer(RtspServer.VTEST, portA).start();
         b = new RtspServer(RtspServer.VTEST, RtspServer.freePort()).start();
         box = Box.create(work).start();
 
-        assertThat(code(box.post(V, channel(1, a.url(), 0)))).isZero();
-        assertThat(code(box.post(V, channel(2, b.url(), 90)))).isZero();
+        assertThat(box.post(V, channel(1, a.url(), 0)).code()).isZero();
+        assertThat(box.post(V, channel(2, b.url(), 90)).code()).isZero();
         await("both channels connected", CONNECT_DEADLINE, () -> status(1) == 0 && status(2) == 0);
 
         BufferedImage one = snap(1);
@@ -146,7 +120,7 @@ class VideoChannelsIT {
         await("channel 2 still decoding", FAIL_DEADLINE, () -> decoded(2) > before + 10);
         assertThat(status(2)).isZero();
         Reply snapDead = box.get(V + "/1/snapFullImage");
-        assertThat(code(snapDead)).as("%s", snapDead).isEqualTo(104006);
+        assertThat(snapDead.code()).as("%s", snapDead).isEqualTo(104006);
 
         // it comes back on the same address: picked up again by the reconnect loop
         a = new RtspServer(RtspServer.VTEST, portA).start();
@@ -163,8 +137,8 @@ class VideoChannelsIT {
         await("both channels connected after the restart", CONNECT_DEADLINE, () -> status(1) == 0 && status(2) == 0);
 
         // delete stops the decoder; the number is free again
-        assertThat(code(box.delete(V + "/2"))).isZero();
-        assertThat(code(box.get(V + "/2/ingest"))).isEqualTo(104009);
+        assertThat(box.delete(V + "/2").code()).isZero();
+        assertThat(box.get(V + "/2/ingest").code()).isEqualTo(104009);
         assertThat(videos()).hasSize(1);
     }
 
@@ -172,7 +146,7 @@ class VideoChannelsIT {
     void badRequestsAreRefusedAndStoreNothing() {
         box = Box.create(work).start();
         String ok = channel(1, "rtsp://127.0.0.1:9/none", 0); // nothing listens there: status 1, never blocks
-        assertThat(code(box.post(V, ok))).isZero();
+        assertThat(box.post(V, ok).code()).isZero();
         JsonNode before = videos();
 
         Predicate<Reply> nothingStored = r -> videos().equals(before);
@@ -197,13 +171,13 @@ class VideoChannelsIT {
         int[] expected = {104000, 104001, 104001, 104001, 104001, 104001, 104002, 104011, 104017, 104001, 104001,
             104009, 104009, 104009, 104009};
         for (int i = 0; i < refused.length; i++) {
-            assertThat(code(refused[i])).as("request %d: %s", i, refused[i]).isEqualTo(expected[i]);
+            assertThat(refused[i].code()).as("request %d: %s", i, refused[i]).isEqualTo(expected[i]);
             assertThat(refused[i].status()).isEqualTo(400);
         }
         assertThat(refused[3].json().get("message").asText()).isEqualTo("ILLEGAL_ARGUMENT:rotation");
         assertThat(refused[6].json().get("message").asText()).isEqualTo("MISSING_ARGUMENT:videoName,url");
         assertThat(nothingStored.test(null)).isTrue();
-        assertThat(code(box.get(V + "/1/trackReset"))).isZero();
+        assertThat(box.get(V + "/1/trackReset").code()).isZero();
         box.kill9();
         box.start();
         JsonNode again = videos();
