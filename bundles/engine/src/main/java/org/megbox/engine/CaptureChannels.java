@@ -24,7 +24,8 @@ import org.slf4j.Logger;
  * a frame and what becomes of a capture ({@link Warehouse}). A channel captures while its §20.1 setting
  * ({@link StructureSurveillanceService}, optional) asks the warehouse for it, or, for a channel without a §20.1
  * setting, while its §7 surveillance switch is on. A capturing channel has its own worker thread with its own frame
- * subscription at the warehouse's rate and its own {@link CaptureTracker}: each finished track is handed to
+ * subscription at the warehouse's rate and its own {@link CaptureTracker}, all on the warehouse's {@link TrackIds}
+ * (§23.4: unique across channels, increasing across restarts): each finished track is handed to
  * {@link Warehouse#deliver} on that thread. {@code trackReset} ends the channel's tracks (their captures are
  * delivered) and starts afresh; a channel that stops, and {@link #close()}, deliver the tracks still open. The
  * warehouse hands its events to the {@link AlarmEventSink}s through {@link #publish}.
@@ -86,7 +87,7 @@ public final class CaptureChannels<P> implements VideoChannelListener {
     private final String name;
     private final VideoChannels video;
     private final double fps;
-    private final long idBase;
+    private final TrackIds trackIds;
     private final Warehouse<P> warehouse;
     private final StructureSurveillanceService.Listener settingListener = this::settingChanged;
     private final Map<Integer, Worker> workers = new TreeMap<>();
@@ -98,16 +99,26 @@ public final class CaptureChannels<P> implements VideoChannelListener {
      * @param log the warehouse's logger (start, stop and failure lines go there)
      * @param name the warehouse's short name: log prefix and worker thread name {@code megbox-<name>-<videoNo>}
      * @param fps the rate the channels' frames are subscribed at (the descriptor's alg_frame_rate)
-     * @param idBase the warehouse's range of track ids ({@link CaptureTracker#CaptureTracker(long)})
+     * @param trackIds the warehouse's track ids, shared by its channels: the box's
+     *        {@link TrackIdService#ids(TrackIdRange)} (engine API 1.4)
      */
-    public CaptureChannels(Logger log, String name, VideoChannels video, double fps, long idBase,
+    public CaptureChannels(Logger log, String name, VideoChannels video, double fps, TrackIds trackIds,
             Warehouse<P> warehouse) {
         this.log = log;
         this.name = name;
         this.video = video;
         this.fps = fps;
-        this.idBase = idBase;
+        this.trackIds = trackIds;
         this.warehouse = warehouse;
+    }
+
+    /**
+     * With in-memory track ids counting up after {@code idBase}, shared by the channels while this object lives
+     * (they start again with a new one; tests).
+     */
+    public CaptureChannels(Logger log, String name, VideoChannels video, double fps, long idBase,
+            Warehouse<P> warehouse) {
+        this(log, name, video, fps, TrackIds.counting(idBase + 1), warehouse);
     }
 
     // ---- the sinks
@@ -259,7 +270,7 @@ public final class CaptureChannels<P> implements VideoChannelListener {
 
         @Override
         public void run() {
-            CaptureTracker<P> tracker = new CaptureTracker<>(idBase);
+            CaptureTracker<P> tracker = new CaptureTracker<>(trackIds);
             long last = -1;
             boolean failing = false;
             try {
@@ -267,7 +278,7 @@ public final class CaptureChannels<P> implements VideoChannelListener {
                     Frame frame = subscription.awaitNewer(last, Duration.ofSeconds(1));
                     if (reset.getAndSet(false)) {
                         tracker.flush().forEach(warehouse::deliver);
-                        tracker = new CaptureTracker<>(idBase);
+                        tracker = new CaptureTracker<>(trackIds);
                     }
                     if (frame == null) {
                         continue;

@@ -28,7 +28,10 @@ public final class CaptureTracker<P> {
     public static final double MIN_IOU = 0.3;
     /** A new best must beat the kept one by this much to be copied (saves copying on jitter). */
     public static final float BETTER_BY = 0.02f;
-    /** Default id base: capture ids are offset so they never collide with the rule engine's target ids. */
+    /**
+     * The id base of {@link #CaptureTracker()}: in-memory ids, as every tracker had before engine API 1.4. The box's
+     * warehouses take durable ids from {@link TrackIdService} instead ({@link TrackIdRange}).
+     */
     public static final long ID_BASE = 1_000_000;
 
     /**
@@ -70,18 +73,25 @@ public final class CaptureTracker<P> {
 
     private final List<Track<P>> tracks = new ArrayList<>();
     private final long idBase;
-    private long nextId;
+    private final TrackIds ids;
 
     public CaptureTracker() {
         this(ID_BASE);
     }
 
-    /** A tracker whose track ids start after {@code idBase} (each warehouse its own range). */
+    /** A tracker whose track ids count up after {@code idBase}, in memory only (they start again with a new one). */
     public CaptureTracker(long idBase) {
         this.idBase = idBase;
-        this.nextId = idBase + 1;
+        this.ids = TrackIds.counting(idBase + 1);
     }
 
+    /** A tracker whose track ids come from {@code ids} (e.g. the box's durable range, shared by all channels). */
+    public CaptureTracker(TrackIds ids) {
+        this.idBase = 0;
+        this.ids = ids;
+    }
+
+    /** The base given to {@link #CaptureTracker(long)}; 0 for a tracker on {@link TrackIds}. */
     public long idBase() {
         return idBase;
     }
@@ -122,7 +132,7 @@ public final class CaptureTracker<P> {
         }
         for (int i = 0; i < detections.size(); i++) {
             if (!used[i] && tracks.size() < MAX_TRACKS) {
-                Track<P> t = new Track<>(nextId++, detections.get(i).targetType());
+                Track<P> t = new Track<>(ids.next(), detections.get(i).targetType());
                 tracks.add(t);
                 see(t, detections.get(i), payloads == null ? null : payloads.get(i), frame);
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.megbox.api.analysis.AnalysisResult;
 import org.megbox.api.analysis.Frame;
 import org.megbox.api.event.AlarmEvent;
+import org.megbox.engine.TrackIds;
 
 /**
  * The rules of one channel that share one detection source: one detection per frame, one tracker, then each
@@ -13,13 +14,19 @@ import org.megbox.api.event.AlarmEvent;
 final class AnalysisGroup implements AutoCloseable {
 
     private final DetectionSource source;
-    private final Tracker tracker = new Tracker();
+    private final Tracker tracker;
     private final List<RuleEvaluator> evaluators;
     /** When the last {@link #analyse} had its detections and its rules' verdicts (nanoTime; 0 untimed). */
     private long detectedNanos;
     private long evaluatedNanos;
 
+    /** With target ids from 1, in memory (tests). */
     AnalysisGroup(DetectionSource source, List<RuleEvaluator> evaluators) {
+        this(source, evaluators, TrackIds.counting(1));
+    }
+
+    AnalysisGroup(DetectionSource source, List<RuleEvaluator> evaluators, TrackIds ids) {
+        this.tracker = new Tracker(ids);
         this.source = source;
         this.evaluators = List.copyOf(evaluators);
     }

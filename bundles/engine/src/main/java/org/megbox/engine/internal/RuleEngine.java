@@ -30,6 +30,9 @@ import org.megbox.engine.FrameDetector;
 import org.megbox.engine.RuleState;
 import org.megbox.engine.RuleStatus;
 import org.megbox.engine.RuleStatusService;
+import org.megbox.engine.TrackIdRange;
+import org.megbox.engine.TrackIdService;
+import org.megbox.engine.TrackIds;
 import org.megbox.persistence.Database;
 import org.megbox.rest.ApiException;
 import org.megbox.video.VideoChannel;
@@ -84,6 +87,8 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
     }
 
     private final RuleRepository repository;
+    /** The §23.4 rules range: target ids unique across channels, increasing across restarts. */
+    private final TrackIds trackIds;
     private final ScheduledThreadPoolExecutor pool;
     private final ZoneId zone;
     private final Map<Long, Warehouse> warehouses = new ConcurrentSkipListMap<>();
@@ -100,8 +105,10 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
     private boolean active;
 
     @Activate
-    public RuleEngine(BundleContext context, @Reference(name = "database") Database database) {
-        this(database, ZoneId.systemDefault(), threads(context.getProperty(PROP_THREADS)));
+    public RuleEngine(BundleContext context, @Reference(name = "database") Database database,
+            @Reference(name = "trackIds") TrackIdService trackIds) {
+        this(database, trackIds.ids(TrackIdRange.RULES), ZoneId.systemDefault(),
+                threads(context.getProperty(PROP_THREADS)));
     }
 
     static int threads(String property) {
@@ -117,8 +124,14 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
         }
     }
 
+    /** With its own durable rules range over {@code database} (tests). */
     RuleEngine(Database database, ZoneId zone, int threads) {
+        this(database, new DurableTrackIds(database).ids(TrackIdRange.RULES), zone, threads);
+    }
+
+    RuleEngine(Database database, TrackIds trackIds, ZoneId zone, int threads) {
         this.repository = new RuleRepository(database);
+        this.trackIds = trackIds;
         this.zone = zone;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -500,7 +513,8 @@ public final class RuleEngine implements RuleStatusService, VideoChannelListener
                 }
                 continue;
             }
-            groups.add(new AnalysisGroup(source, g.rules().stream().map(r -> new RuleEvaluator(r, zone)).toList()));
+            groups.add(new AnalysisGroup(source, g.rules().stream().map(r -> new RuleEvaluator(r, zone)).toList(),
+                    trackIds));
         }
         ChannelWorker w = new ChannelWorker(videoNo, plan, plan.fps(), v.subscribe(videoNo, plan.fps()), groups, pool,
                 this::deliver);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.megbox.api.analysis.Detection;
+import org.megbox.engine.TrackIds;
 
 /**
  * Keeps a stable {@code target_id} per object across the frames of one channel: predict every track with its
@@ -11,7 +12,8 @@ import org.megbox.api.analysis.Detection;
  * target type greedily by IoU with the predicted boxes, correct matched tracks, start tentative tracks for the
  * rest. A track is reported (and gets its id) after {@code minHits} consecutive sightings and dies after
  * {@code maxMisses} frames without one, coasting on its prediction meanwhile (so an object briefly hidden keeps
- * its id). Not thread-safe: one channel's frames are analysed one at a time.
+ * its id). Ids come from a {@link TrackIds} (the box's §23.4 rules range, shared by every channel and
+ * accumulating across restarts). Not thread-safe: one channel's frames are analysed one at a time.
  */
 final class Tracker {
 
@@ -23,14 +25,25 @@ final class Tracker {
     private final int maxMisses;
     private final double minIou;
     private final List<Track> tracks = new ArrayList<>();
-    private long nextId = 1;
+    private final TrackIds ids;
     private long lastMillis = Long.MIN_VALUE;
 
+    /** A tracker with ids from 1, in memory (tests). */
     Tracker() {
-        this(DEFAULT_MIN_HITS, DEFAULT_MAX_MISSES, DEFAULT_MIN_IOU);
+        this(TrackIds.counting(1));
     }
 
+    Tracker(TrackIds ids) {
+        this(DEFAULT_MIN_HITS, DEFAULT_MAX_MISSES, DEFAULT_MIN_IOU, ids);
+    }
+
+    /** With ids from 1, in memory (tests). */
     Tracker(int minHits, int maxMisses, double minIou) {
+        this(minHits, maxMisses, minIou, TrackIds.counting(1));
+    }
+
+    Tracker(int minHits, int maxMisses, double minIou, TrackIds ids) {
+        this.ids = ids;
         this.minHits = minHits;
         this.maxMisses = maxMisses;
         this.minIou = minIou;
@@ -86,7 +99,7 @@ final class Tracker {
                     continue;
                 }
             } else if (!t.confirmed() && t.hits >= minHits) {
-                t.assignId(nextId++);
+                t.assignId(ids.next());
             }
             next.add(t);
         }
@@ -95,7 +108,7 @@ final class Tracker {
                 Detection d = detections.get(i);
                 Track t = new Track(d.targetType(), d.box(), d.score());
                 if (minHits <= 1) {
-                    t.assignId(nextId++);
+                    t.assignId(ids.next());
                 }
                 next.add(t);
             }

@@ -22,6 +22,9 @@ import org.megbox.engine.FaceGroupBinding;
 import org.megbox.engine.GlobalStranger;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
+import org.megbox.engine.TrackIdRange;
+import org.megbox.engine.TrackIdService;
+import org.megbox.engine.TrackIds;
 import org.megbox.video.FaceSurveillance;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
@@ -72,8 +75,6 @@ public final class FaceCapture implements VideoChannelListener {
     static final int ALG_TYPE = 0;
     static final String EVENT_TYPE = "capture";
     static final String FACE = TargetType.FACE.wireName();
-    /** Face track ids: their own range, apart from the rule engine's and the structure captures'. */
-    static final long ID_BASE = 3_000_000;
 
     private final VideoChannels video;
     private final FaceAnalysisService analysis;
@@ -84,11 +85,25 @@ public final class FaceCapture implements VideoChannelListener {
     private volatile LivenessCheck liveness;
     private volatile ZoneId zone = ZoneId.systemDefault();
 
+    /**
+     * Face track ids come from the box's §23.4 {@link TrackIdRange#FACE} range: unique across channels, increasing
+     * across restarts.
+     */
     @Activate
-    public FaceCapture(@Reference VideoChannels video, @Reference FaceAnalysisService analysis) {
+    public FaceCapture(@Reference VideoChannels video, @Reference FaceAnalysisService analysis,
+            @Reference TrackIdService trackIds) {
+        this(video, analysis, trackIds.ids(TrackIdRange.FACE));
+    }
+
+    /** With in-memory ids from the start of the face range (tests). */
+    FaceCapture(VideoChannels video, FaceAnalysisService analysis) {
+        this(video, analysis, TrackIds.counting(TrackIdRange.FACE.first()));
+    }
+
+    FaceCapture(VideoChannels video, FaceAnalysisService analysis, TrackIds trackIds) {
         this.video = video;
         this.analysis = analysis;
-        this.channels = new CaptureChannels<>(LOG, "face", video, FPS, ID_BASE, new Warehouse());
+        this.channels = new CaptureChannels<>(LOG, "face", video, FPS, trackIds, new Warehouse());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -32,6 +32,7 @@ import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.FaceGroupBinding;
 import org.megbox.engine.GlobalStranger;
 import org.megbox.engine.StructureSurveillance;
+import org.megbox.engine.TrackIdRange;
 import org.megbox.engine.testing.InMemoryStructureSettings;
 import org.megbox.engine.testing.ScriptedVideo;
 import org.megbox.video.FaceSurveillance;
@@ -134,7 +135,7 @@ class FaceCaptureTest {
         assertThat(e.algType()).isZero();
         assertThat(e.eventType()).isEqualTo("capture");
         assertThat(e.targetType()).isEqualTo("face");
-        assertThat(e.targetId()).isGreaterThan(FaceCapture.ID_BASE);
+        assertThat(TrackIdRange.FACE.contains(e.targetId())).as("in the face range: %d", e.targetId()).isTrue();
         assertThat(e.frameId()).isEqualTo(4);
         assertThat(e.timestampMillis()).isEqualTo(T0 + 400);
         assertThat(frames.get(0).bgr().get(0)).as("a private copy of frame 4's pixels").isEqualTo((byte) 4);

@@ -13,6 +13,9 @@ import org.megbox.engine.CaptureChannels;
 import org.megbox.engine.CaptureTracker;
 import org.megbox.engine.StructureSurveillance;
 import org.megbox.engine.StructureSurveillanceService;
+import org.megbox.engine.TrackIdRange;
+import org.megbox.engine.TrackIdService;
+import org.megbox.engine.TrackIds;
 import org.megbox.inference.detect.CocoDetector;
 import org.megbox.video.VideoChannel;
 import org.megbox.video.VideoChannelListener;
@@ -64,16 +67,25 @@ public final class StructureCapture implements VideoChannelListener {
     private final CaptureChannels<Void> channels;
     private CocoDetector detector;
 
+    /**
+     * Track ids come from the box's §23.4 {@link TrackIdRange#STRUCTURE} range: unique across channels, increasing
+     * across restarts.
+     */
     @Activate
     public StructureCapture(@Reference VideoChannels video, @Reference InferenceEngineService inference,
-            BundleContext context) {
-        this(video, inference, context.getBundle().getEntry(MODEL.resource()));
+            @Reference TrackIdService trackIds, BundleContext context) {
+        this(video, inference, context.getBundle().getEntry(MODEL.resource()), trackIds.ids(TrackIdRange.STRUCTURE));
     }
 
+    /** With in-memory ids from the start of the structure range (tests). */
     StructureCapture(VideoChannels video, InferenceEngineService inference, URL model) {
+        this(video, inference, model, TrackIds.counting(TrackIdRange.STRUCTURE.first()));
+    }
+
+    StructureCapture(VideoChannels video, InferenceEngineService inference, URL model, TrackIds trackIds) {
         this.inference = inference;
         this.model = model;
-        this.channels = new CaptureChannels<>(LOG, "structure", video, FPS, CaptureTracker.ID_BASE, new Warehouse());
+        this.channels = new CaptureChannels<>(LOG, "structure", video, FPS, trackIds, new Warehouse());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
