@@ -75,6 +75,34 @@ class DeliveryIT extends RtspBoxTest {
         assertThat(repeats).as("at most the in-flight event repeated, per interruption").isLessThanOrEqualTo(2);
     }
 
+    /** §23.4: the target ids of the restarted box (its frame ids start again) are above every id of before. */
+    static void assertTargetIdsGrowAcrossTheRestart(List<Push> pushes) {
+        long maxBefore = 0;
+        boolean restarted = false;
+        for (int i = 0; i < pushes.size(); i++) {
+            restarted |= i == firstOfTheRestartedBox(pushes);
+            for (JsonNode e : pushes.get(i).body().path("alert_events")) {
+                long id = e.at("/target/target_id").asLong();
+                if (!restarted) {
+                    maxBefore = Math.max(maxBefore, id);
+                } else {
+                    assertThat(id).as("target_id after the restart").isGreaterThan(maxBefore);
+                }
+            }
+        }
+        assertThat(restarted).as("pushes of the restarted box").isTrue();
+    }
+
+    /** The index of the first push whose frame id is below the one before (the restarted box), else -1. */
+    static int firstOfTheRestartedBox(List<Push> pushes) {
+        for (int i = 1; i < pushes.size(); i++) {
+            if (pushes.get(i).body().path("frame_id").asLong() < pushes.get(i - 1).body().path("frame_id").asLong()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void everyAlertReachesTheReceiverInOrderThroughOutagesAndASigkill() throws Exception {
         requireRtsp();
@@ -139,8 +167,10 @@ class DeliveryIT extends RtspBoxTest {
         await("the backlog of before the kill delivered", () -> receivedKeys().containsAll(beforeKill));
         List<String> all = storedKeys(box);
         await("everything stored so far delivered", () -> receivedKeys().containsAll(all));
+        await("an alert of the restarted box", () -> firstOfTheRestartedBox(receiver.pushes()) > 0);
         List<Push> pushes = receiver.pushes();
         assertInOrder(pushes, 1);
+        assertTargetIdsGrowAcrossTheRestart(pushes);
         assertThat(storedKeys(box)).as("nothing received that is not stored").containsAll(receivedKeys());
 
         // 4. the counters agree with what arrived
