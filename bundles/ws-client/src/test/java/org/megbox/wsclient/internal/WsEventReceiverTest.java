@@ -118,6 +118,41 @@ class WsEventReceiverTest {
     }
 
     @Test
+    void aFaceRecognitionAlertIsAnAlertAndACaptureAPlainFaceCaptureOnlyACapture() {
+        StoredEvent matched = FakePayloads.face(20, true, false);
+        StoredEvent stranger = FakePayloads.face(21, false, true);
+        StoredEvent plain = FakePayloads.face(22, false, false);
+        StoredEvent rule = FakePayloads.event(23, 14);
+        WsEventReceiver alerts = new WsEventReceiver(WsEventReceiver.Kind.ALERT, RetryPolicy.resend(0, 0),
+                EventPayloads.Pictures.ALL, payloads, null);
+        WsEventReceiver captures = new WsEventReceiver(WsEventReceiver.Kind.CAPTURE, RetryPolicy.resend(0, 0),
+                EventPayloads.Pictures.ALL, payloads, null);
+        assertThat(alerts.accepts(matched)).isTrue();
+        assertThat(alerts.accepts(stranger)).isTrue();
+        assertThat(alerts.accepts(plain)).as("a face that matched nothing above a threshold").isFalse();
+        assertThat(alerts.accepts(rule)).isTrue();
+        assertThat(captures.accepts(matched)).as("§23.1.3: every captured face").isTrue();
+        assertThat(captures.accepts(stranger)).isTrue();
+        assertThat(captures.accepts(plain)).isTrue();
+        assertThat(captures.accepts(rule)).isFalse();
+    }
+
+    @Test
+    void aFaceRecognitionAlertGoesAsTheBinaryAlertFrameAndWaitsForItsAck() throws Exception {
+        server = new TestServer(freePort()).begin();
+        StoredEvent e = FakePayloads.face(24, true, false);
+        server.answer = m -> m.startsWith("Alert:") ? payloads.legacyAck(e, false) : null;
+        WsEventReceiver r = receiver(WsEventReceiver.Kind.ALERT, server.getPort());
+        r.deliver(e);
+        r.deliver(FakePayloads.face(24, false, true));
+        assertThat(server.binaries).containsExactly("Alert:1:24", "Alert:2:24");
+        assertThat(server.events()).as("no §25.4 JSON for a face alert").isEmpty();
+        server.answer = m -> m.startsWith("Alert:") ? payloads.legacyAck(e, true) : null;
+        assertThatThrownBy(() -> r.deliver(e)).as("a Capture's ACK does not acknowledge the Alert")
+                .isInstanceOf(DeliveryException.class);
+    }
+
+    @Test
     void noServerFailsWithinTheBoundAndTheConnectionComesWhenTheServerDoes() throws Exception {
         int port = freePort();
         StoredEvent e = FakePayloads.event(11, 14);

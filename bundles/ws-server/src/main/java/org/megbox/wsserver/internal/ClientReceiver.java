@@ -15,10 +15,10 @@ import org.megbox.delivery.RetryPolicy;
 import org.megbox.events.StoredEvent;
 
 /**
- * One connected client as a receiver of the delivery outbox: {@link #deliver} writes the event's message and returns
- * once it is on the network (and, with {@code ack}, once the client acknowledged it). It runs on the outbox's sender
- * thread of this client only, so a slow client holds back nobody else; a client that takes longer than the write
- * timeout is disconnected.
+ * One connected client as a receiver of the delivery outbox: {@link #deliver} writes the event's message (a face
+ * recognition alert: its Alert, then its Capture) and returns once it is on the network (and, with {@code ack}, once
+ * the client acknowledged it). It runs on the outbox's sender thread of this client only, so a slow client holds back
+ * nobody else; a client that takes longer than the write timeout is disconnected.
  */
 final class ClientReceiver implements EventReceiver {
 
@@ -50,6 +50,8 @@ final class ClientReceiver implements EventReceiver {
     private final String pictureBaseUrl;
     private final AtomicInteger seq = new AtomicInteger();
     private final BlockingQueue<String> acks = new LinkedBlockingQueue<>(1024);
+    /** The event whose Alert went out (and was acknowledged): only its Capture is left when it is retried. */
+    private volatile long alertDeliveredId = -1;
 
     /** @param pictureBaseUrl where the box serves pictures for this client, e.g. {@code http://host:port/v1/MEGBOX/} */
     ClientReceiver(String name, ClientOptions options, EventPayloads payloads, Outlet outlet, Timing timing,
@@ -79,10 +81,19 @@ final class ClientReceiver implements EventReceiver {
 
     /**
      * §23.3.2 Capture for the captures of the face (alg type 0) and structuring (1) warehouses, §23.3.1 Alert for
-     * every rule's event (both lists of {@code /alerts} and {@code /captures} hold those; one message is sent).
+     * every rule's event (both lists of {@code /alerts} and {@code /captures} hold those; one message is sent) and,
+     * before its Capture, for a face recognition alert ({@link #isFaceAlert}).
      */
     static boolean isCapture(StoredEvent event) {
         return event.algType() == 0 || event.algType() == 1;
+    }
+
+    /**
+     * A face capture that matched a bound group above its threshold, or a stranger: sent as a §23.3.1 Alert (with
+     * faceToken, searchScore, alertGroup...) and, being a captured face too, as a §23.3.2 Capture after it.
+     */
+    static boolean isFaceAlert(StoredEvent event) {
+        return event.face() != null && (event.face().alert() || event.face().stranger());
     }
 
     @Override
@@ -90,17 +101,23 @@ final class ClientReceiver implements EventReceiver {
         if (!outlet.isOpen()) {
             throw new DeliveryException("connection closed");
         }
-        boolean capture = isCapture(event);
-        CompletableFuture<Void> written;
-        if (options.format() == ClientOptions.Format.LEGACY) {
-            byte[] legacy = payloads.legacyFrame(event, capture, seq.incrementAndGet(),
-                    ServerFrame.legacyPictures(options.pictures()));
-            written = outlet.sendBinary(ServerFrame.fromLegacy(legacy, event, options.pictures(), pictureBaseUrl));
-        } else {
-            written = outlet.sendText(new String(payloads.alertModeJson(event, options.pictures()),
-                    StandardCharsets.UTF_8));
+        if (options.format() != ClientOptions.Format.LEGACY) {
+            awaitWritten(outlet.sendText(new String(payloads.alertModeJson(event, options.pictures()),
+                    StandardCharsets.UTF_8)));
+            return;
         }
-        awaitWritten(written);
+        boolean capture = isCapture(event);
+        if (capture && isFaceAlert(event) && alertDeliveredId != event.id()) {
+            sendLegacy(event, false);
+            alertDeliveredId = event.id(); // a retry of the Capture does not repeat the Alert
+        }
+        sendLegacy(event, capture);
+    }
+
+    private void sendLegacy(StoredEvent event, boolean capture) throws DeliveryException {
+        byte[] legacy = payloads.legacyFrame(event, capture, seq.incrementAndGet(),
+                ServerFrame.legacyPictures(options.pictures()));
+        awaitWritten(outlet.sendBinary(ServerFrame.fromLegacy(legacy, event, options.pictures(), pictureBaseUrl)));
         if (options.ack()) {
             awaitAck(payloads.legacyAck(event, capture));
         }

@@ -50,6 +50,46 @@ class ClientReceiverTest {
     }
 
     @Test
+    void aFaceRecognitionAlertIsAnAlertThenACapture() throws Exception {
+        ClientReceiver r = receiver();
+        r.deliver(Fakes.face(1, true, false));
+        r.deliver(Fakes.face(2, false, true));
+        r.deliver(Fakes.face(3, false, false));
+        r.deliver(Fakes.event(4, 14));
+        assertThat(outlet.binaries).extracting(ServerFrame::type)
+                .containsExactly("Alert", "Capture", "Alert", "Capture", "Capture", "Alert");
+        assertThat(outlet.binaries).extracting(ClientReceiverTest::seq).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void withAckAFaceAlertWaitsForBothAcknowledgementsAndARetryDoesNotRepeatTheAlert() throws Exception {
+        ClientReceiver r = new ClientReceiver("ws-server.t", ClientOptionsTest.parse("ack", "1"), payloads, outlet,
+                new ClientReceiver.Timing(300, 300, 1000, 10_000), "http://h/v1/MEGBOX/");
+        var e = Fakes.face(1, true, false);
+        Future<?> delivery = pool.submit(() -> {
+            r.deliver(e);
+            return null;
+        });
+        while (outlet.binaries.isEmpty()) {
+            Thread.sleep(5);
+        }
+        r.received("Alert_01_1543893775_6018_ACK");
+        assertThatThrownBy(delivery::get).as("no Capture ACK").hasCauseInstanceOf(DeliveryException.class);
+        assertThat(outlet.binaries).extracting(ServerFrame::type).containsExactly("Alert", "Capture");
+        r.received("Capture_01_1543893775_6018_ACK");
+        r.deliver(e);
+        assertThat(outlet.binaries).extracting(ServerFrame::type).containsExactly("Alert", "Capture", "Capture");
+    }
+
+    @Test
+    void alertModeSendsOneJsonForAFaceAlert() throws Exception {
+        ClientReceiver r = receiver("format", "alertMode");
+        r.deliver(Fakes.face(5, true, false));
+        assertThat(outlet.binaries).isEmpty();
+        assertThat(outlet.texts).hasSize(1);
+    }
+
+    @Test
     void alertModeSendsTheJsonAsText() throws Exception {
         ClientReceiver r = receiver("format", "alertMode");
         r.deliver(Fakes.event(5, 14));

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.megbox.api.event.CapturedFace;
+import org.megbox.api.event.FaceMatch;
 import org.megbox.delivery.EventPayloads;
 import org.megbox.events.StoredEvent;
 
@@ -20,6 +22,17 @@ final class Fakes {
                 4000, 4000, 1_700_000_000_000L, 1_543_893_775_000L + id, 1, 640, 480,
                 "./pictures/2026/11/25/16/" + id + "_1_6018_full.jpg", "./pictures/2026/11/25/16/" + id + "_1_6018_crop.jpg",
                 true, true);
+    }
+
+    /** A face capture (algType 0) with a top-1 match; {@code alert}/{@code stranger} as the recogniser said. */
+    static StoredEvent face(long id, boolean alert, boolean stranger) {
+        StoredEvent e = event(id, 0);
+        CapturedFace face = new CapturedFace(30, 0, 97f, List.of(new FaceMatch("token" + id, "image" + id, 88f,
+                List.of("staff"), alert ? List.of("staff") : List.of())), alert, stranger);
+        return new StoredEvent(e.id(), e.deviceId(), e.videoNo(), e.channelName(), 0, "face", e.areaId(),
+                e.areaType(), e.alertorId(), "face", e.targetId(), e.points(), e.frameId(), e.pts(), e.dts(),
+                e.recvTs(), e.timestamp(), e.trackIdTimes(), e.width(), e.height(), e.fullPicture(),
+                e.cropPicture(), true, true, face);
     }
 
     static final byte[] CROP = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3};
