@@ -97,6 +97,7 @@ public final class CompareSearchEndpoint implements RestEndpoint {
         FaceAnalysisService analysis = library.analysis();
         AnalyzedFace face = library.largestFace(image, ErrorCode.FACE_TOKEN_NOT_EXIST, "image");
         float[] descriptor = face.description().get().descriptor();
+        library.indexFor(analysis.embedderId()); // 104401 while the library is being described for a new embedder
         List<Match> matches = library.search(descriptor, analysis.embedderId(), groups, TOP_N, 0f);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("detectionResult", detection(face, image, true));

@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 import org.megbox.api.face.AnalyzedFace;
 import org.megbox.api.face.FaceAnalysisService;
+import org.megbox.api.face.FaceEmbedder;
 import org.megbox.api.geometry.Box;
 import org.megbox.faces.FaceLibrary;
 import org.megbox.faces.internal.Records.Descriptor;
@@ -25,6 +29,7 @@ import org.megbox.persistence.Database;
 import org.megbox.rest.ApiException;
 import org.megbox.rest.ErrorCode;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,8 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The face library: enrols photos through the {@link FaceAnalysisService} (largest face; quality gates; its
  * descriptor stored with the embedder's model id), deletes, searches and compares. The index holds the descriptors
- * of the library's current embedder; when a different embedder appears, the stored photos are described again in
- * the background ({@link Redescriber}) and the index is rebuilt for it.
+ * of the library's current embedder; when the analysis service's embedder changes (bound with another one, or the
+ * pipeline swapped its {@link FaceEmbedder} behind the same service), the stored photos are described again in
+ * the background ({@link Redescriber}) and the index is rebuilt for it. The swap is noticed when a FaceEmbedder
+ * service comes, goes or changes its ranking, and by a cheap check of {@code embedderId()} on every use.
  *
  * <p>Scores: the descriptors are unit vectors, their cosine similarity {@code c} is mapped to the spec's 0-100 scale
  * as {@code score = 100 * max(0, c)} (negative similarity is "nothing alike"; it is not rescaled, so a threshold
@@ -61,6 +68,12 @@ public final class FaceLibraryService implements FaceLibrary {
     private volatile Redescriber redescriber;
     /** Photos of batch imports not enrolled yet. */
     private final AtomicInteger batchPending = new AtomicInteger();
+    /** Checks the embedder after FaceEmbedder events, off the framework's event thread. */
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "megbox-faces-follow");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public FaceLibraryService(BundleContext context, @Reference(name = "database") Database database) {
@@ -99,23 +112,96 @@ public final class FaceLibraryService implements FaceLibrary {
         }
     }
 
-    /** Makes the embedder of {@code service} the library's: at once when nothing is stored for another one. */
-    private synchronized void adopt(FaceAnalysisService service) {
-        String id = service.embedderId();
-        LibraryIndex current = index;
-        if (current != null && current.modelId().equals(id)) {
+    // any FaceEmbedder event may mean the pipeline's greedy reference swaps its embedder; the pipeline may be told
+    // after this library, so the check runs again a little later (and on every use, see follow())
+
+    @Reference(name = "embedders", service = FaceEmbedder.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, updated = "updatedEmbedder")
+    void bindEmbedder(ServiceReference<FaceEmbedder> ref) {
+        embeddersChanged();
+    }
+
+    void updatedEmbedder(ServiceReference<FaceEmbedder> ref) {
+        embeddersChanged();
+    }
+
+    void unbindEmbedder(ServiceReference<FaceEmbedder> ref) {
+        embeddersChanged();
+    }
+
+    private void embeddersChanged() {
+        try {
+            follower.schedule(this::follow, 0, TimeUnit.MILLISECONDS);
+            follower.schedule(this::follow, 500, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the library is closing
+        }
+    }
+
+    /**
+     * Starts following the analysis service's embedder when it is not the one the library indexes or is re-describing
+     * for: a volatile read and a string comparison when nothing changed.
+     */
+    void follow() {
+        FaceAnalysisService a = analysis;
+        if (a == null) {
             return;
         }
-        if (current == null || store.faceCount() == 0) {
-            switchIndex(id, service.dimension());
+        String id;
+        try {
+            id = a.embedderId();
+        } catch (RuntimeException noEmbedder) {
+            return; // the pipeline between two embedders
+        }
+        Redescriber running = redescriber;
+        LibraryIndex current = index;
+        String target = running != null && !running.stopped() ? running.modelId()
+                : current != null ? current.modelId() : null;
+        if (!id.equals(target)) {
+            adopt(a);
+        }
+    }
+
+    /**
+     * Makes the embedder of {@code service} the library's: at once when nothing is stored, else by describing the
+     * stored photos again. Going back to the indexed embedder while a re-description for another one runs stops that
+     * one and describes the faces it already changed back (the index still holds their old vectors meanwhile).
+     */
+    private synchronized void adopt(FaceAnalysisService service) {
+        String id;
+        int dimension;
+        try {
+            id = service.embedderId();
+            dimension = service.dimension();
+        } catch (RuntimeException noEmbedder) {
             return;
         }
         Redescriber running = redescriber;
         if (running != null) {
+            if (!running.stopped() && running.uses(service) && running.modelId().equals(id)) {
+                return;
+            }
             running.stop();
+            redescriber = null;
         }
-        redescriber = new Redescriber(this, store, service);
+        LibraryIndex current = index;
+        if (current == null || store.faceCount() == 0) {
+            if (current == null || !current.modelId().equals(id) || current.dimension() != dimension) {
+                switchIndex(id, dimension);
+            }
+            return;
+        }
+        if (current.modelId().equals(id) && store.faceCount(id) == store.faceCount()) {
+            return;
+        }
+        redescriber = new Redescriber(this, store, service, id, dimension);
         redescriber.start();
+    }
+
+    /** The running re-description, if any. */
+    Optional<Redescriber> redescribing() {
+        Redescriber running = redescriber;
+        return running == null || running.stopped() ? Optional.empty() : Optional.of(running);
     }
 
     /** Switches to the embedder {@code job} described the faces for, unless the job was stopped meanwhile. */
@@ -142,6 +228,7 @@ public final class FaceLibraryService implements FaceLibrary {
 
     @Deactivate
     public void close() {
+        follower.shutdownNow();
         Redescriber running = redescriber;
         if (running != null) {
             running.awaitStop(30_000);
@@ -192,7 +279,23 @@ public final class FaceLibraryService implements FaceLibrary {
         if (a == null) {
             throw new ApiException(ErrorCode.SERVER_BUSY).withData(Map.of("reason", "no face analysis service"));
         }
+        follow();
         return a;
+    }
+
+    /**
+     * The index to search with descriptors of {@code embedderId}, or 104401 SERVER_BUSY while the library is being
+     * described again for it (the old index holds another model's vectors, which cannot be compared).
+     */
+    LibraryIndex indexFor(String embedderId) {
+        LibraryIndex li = index;
+        if (li != null && li.modelId().equals(embedderId)) {
+            return li;
+        }
+        String reason = redescribing().filter(r -> r.modelId().equals(embedderId))
+                .map(r -> "face library being described again for " + embedderId + ": " + r.progress())
+                .orElse("face library not indexed for " + embedderId);
+        throw new ApiException(ErrorCode.SERVER_BUSY).withData(Map.of("reason", reason));
     }
 
     /** The largest face of a photo, accepted by the quality gates and described, or the error. */
@@ -312,6 +415,7 @@ public final class FaceLibraryService implements FaceLibrary {
     @Override
     public List<Match> search(float[] descriptor, String embedderId, Collection<String> groups, int topN,
             float threshold) {
+        follow();
         LibraryIndex li = index;
         if (li == null || !li.modelId().equals(embedderId) || descriptor.length != li.dimension() || topN <= 0) {
             return List.of();

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * Describes the stored photos again with a new embedder (a vendor installed a better one), on a thread of its own:
  * for every face whose descriptor is of another model, the original photo is analysed and the described face that
  * overlaps the stored box most gets the new descriptor. Then the library switches its index to the new embedder.
- * Until then searches use the old embedder's index; a face whose photo yields no described face keeps its old
- * descriptor and is not found by the new embedder (logged).
+ * Until then the old embedder's index stays (queries of the new model get 104401, see
+ * {@link FaceLibraryService#indexFor}); a face whose photo yields no described face keeps its old descriptor and is
+ * not found by the new embedder (logged). When the pipeline's embedder changes again meanwhile, the job stops without
+ * switching (the library starts one for the newer embedder).
  */
 final class Redescriber {
 
@@ -25,13 +27,20 @@ final class Redescriber {
     private final FaceLibraryService library;
     private final FaceStore store;
     private final FaceAnalysisService analysis;
+    private final String modelId;
+    private final int dimension;
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile int total = -1;
+    private volatile int handled;
 
-    Redescriber(FaceLibraryService library, FaceStore store, FaceAnalysisService analysis) {
+    Redescriber(FaceLibraryService library, FaceStore store, FaceAnalysisService analysis, String modelId,
+            int dimension) {
         this.library = library;
         this.store = store;
         this.analysis = analysis;
+        this.modelId = modelId;
+        this.dimension = dimension;
         this.thread = new Thread(this::run, "megbox-faces-redescribe");
         this.thread.setDaemon(true);
     }
@@ -43,6 +52,17 @@ final class Redescriber {
     /** Asks the thread to stop after the face in hand (never by interrupt: that would close MapDB's channel). */
     void stop() {
         stopped = true;
+    }
+
+    /** The embedder the faces are being described for. */
+    String modelId() {
+        return modelId;
+    }
+
+    /** "n of m faces" for error answers. */
+    String progress() {
+        int t = total;
+        return t < 0 ? "starting" : handled + " of " + t + " faces";
     }
 
     boolean uses(FaceAnalysisService service) {
@@ -63,22 +83,30 @@ final class Redescriber {
     }
 
     private void run() {
-        String modelId = analysis.embedderId();
         LOG.info("describing the stored faces again with {}", modelId);
         List<FaceRecord> faces = store.faces();
+        total = faces.size();
         int done = 0;
         int lost = 0;
         for (FaceRecord face : faces) {
             if (stopped) {
                 return;
             }
+            handled++;
             Optional<Descriptor> old = store.descriptor(face.key());
             if (old.isPresent() && old.get().modelId().equals(modelId)) {
                 continue;
             }
             try {
                 Optional<float[]> v = describe(face);
-                if (v.isPresent() && store.putDescriptor(face.key(), new Descriptor(modelId, v.get()))) {
+                if (!stillInUse()) {
+                    // the vector may be of the newer embedder: not stored under this one's id
+                    LOG.info("embedder changed from {} while describing the faces again; stopped", modelId);
+                    stop();
+                    library.follow();
+                    return;
+                }
+                if (v.isPresent() && v.get().length == dimension && store.putDescriptor(face.key(), new Descriptor(modelId, v.get()))) {
                     done++;
                 } else {
                     lost++;
@@ -89,8 +117,16 @@ final class Redescriber {
                 LOG.warn("face {}: not described again: {}", face.faceToken(), e.toString());
             }
         }
-        if (library.redescribed(this, modelId, analysis.dimension())) {
+        if (library.redescribed(this, modelId, dimension)) {
             LOG.info("faces described again with {}: {}, without a match: {}", modelId, done, lost);
+        }
+    }
+
+    private boolean stillInUse() {
+        try {
+            return modelId.equals(analysis.embedderId());
+        } catch (RuntimeException noEmbedder) {
+            return false;
         }
     }
 

@@ -16,9 +16,10 @@ import org.megbox.api.geometry.Box;
  * A stand-in pipeline for the library's unit tests (not a face detector): a dark image (mean below 10) has no
  * face; otherwise one "face" in the middle half of the image, described by the image's 8×8 grey thumbnail
  * (mean-centred, unit length), so equal pictures match and different ones do not. {@code rejection} makes every
- * face fail the quality gate.
+ * face fail the quality gate. {@code rotation} shifts the descriptor's components: another "model" whose vectors do
+ * not match this one's.
  */
-final class StubAnalysis implements FaceAnalysisService {
+class StubAnalysis implements FaceAnalysisService {
 
     final String id;
     volatile String rejection;
@@ -26,8 +27,15 @@ final class StubAnalysis implements FaceAnalysisService {
     /** When set, analysis waits for it (a slow pipeline). */
     volatile java.util.concurrent.CountDownLatch gate;
 
+    final int rotation;
+
     StubAnalysis(String id) {
+        this(id, 0);
+    }
+
+    StubAnalysis(String id, int rotation) {
         this.id = id;
+        this.rotation = rotation;
     }
 
     @Override
@@ -82,6 +90,13 @@ final class StubAnalysis implements FaceAnalysisService {
         }
         for (int i = 0; i < 64; i++) {
             v[i] /= (float) Math.sqrt(Math.max(norm, 1e-12));
+        }
+        if (rotation != 0) {
+            float[] r = new float[64];
+            for (int i = 0; i < 64; i++) {
+                r[(i + rotation) % 64] = v[i];
+            }
+            v = r;
         }
         DetectedFace face = new DetectedFace(new Box(w / 4.0, h / 4.0, 3 * w / 4.0, 3 * h / 4.0), 0.9f, List.of());
         String r = rejection;
