@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * §9 {@code GET /captures} lists them too; with nothing bound they are no alerts. Then the same person is enrolled
  * ({@code POST /faces} with a differently cropped and scaled copy of the photo, in group {@code players}), the group is
  * bound in the §20.1 setting, and §8 {@code GET /alerts} gets an alert whose top1 carries that faceToken, its imageId,
- * a searchScore at or above the group's searchThresholdHigh and alertGroup {@code players}. Last, the global stranger
+ * a searchScore at or above the group's searchThresholdHigh and alertGroup {@code players}; a report server set with
+ * {@code POST /devices/reports} ({@code alertConfig} activeMode) gets it as a §23.1.2 binary Alert frame with that
+ * faceToken and acknowledges it. Last, the global stranger
  * setting with a threshold above that score makes the face a stranger alert ({@code QueryType=2}). Finally a second
  * channel on the same stream, configured only through §7 ({@code PUT /videos/2/surveillances} binding {@code players}
  * with a {@code livenessThreshold}), raises the alert too, with the anti-spoofing models' {@code livenessScore}.
@@ -63,6 +65,50 @@ class FaceVideoIT extends RtspBoxTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("ffmpeg %s: %s", cmd, output).isZero();
+    }
+
+    /** §23.1.2 report server: records the Alert frames' JSON and acknowledges each (ws.alert, issue of the WS push). */
+    static final class AlertServer extends LoopbackWsServer<AlertServer> {
+        final List<JsonNode> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        AlertServer(int port) {
+            super(port);
+        }
+
+        @Override
+        public void onMessage(org.java_websocket.WebSocket conn, String text) {
+            // heartbeats, and §25.4 JSON of rule alerts (none here)
+        }
+
+        @Override
+        public void onMessage(org.java_websocket.WebSocket conn, java.nio.ByteBuffer m) {
+            try {
+                byte[] type = new byte[8];
+                m.get(type);
+                byte[] body = new byte[m.getInt()];
+                m.getInt(); // SEQ
+                m.get(body);
+                JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                byte[] crop = new byte[json.at("/images/captureFace").asInt()];
+                m.get(crop);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("TYPE", new String(type).trim())
+                        .put("cropIsJpeg", crop.length > 2 && crop[0] == (byte) 0xFF && crop[1] == (byte) 0xD8);
+                alerts.add(json);
+                conn.send(String.format("Alert_%02d_%d_%d_ACK", json.path("videoNo").asInt(),
+                        json.path("timestamp").asLong() / 1000, json.path("trackId").asLong()));
+            } catch (java.io.IOException | RuntimeException e) {
+                alerts.add(com.fasterxml.jackson.databind.node.TextNode.valueOf("not a §23.1.2 frame: " + e));
+            }
+        }
+    }
+
+    AlertServer alertServer;
+
+    @org.junit.jupiter.api.AfterEach
+    void stopAlertServer() throws InterruptedException {
+        if (alertServer != null) {
+            alertServer.stop(1000);
+        }
     }
 
     static String prerequisiteMissing() {
@@ -161,6 +207,12 @@ class FaceVideoIT extends RtspBoxTest {
         String token = enrolled.json().at("/data/faceToken").asText();
         String imageId = enrolled.json().at("/data/imageId").asText();
         assertThat(token).isNotEmpty();
+        // a §23.1.2 report server for ws.alert: the recognition alert must reach it as a binary Alert frame
+        alertServer = new AlertServer(Box.freePort()).begin();
+        assertThat(box.post("/v1/MEGBOX/devices/reports", "{\"alertConfig\": {\"alertReportMode\": \"activeMode\", "
+                + "\"reportServerAdd\": \"ws://127.0.0.1:" + alertServer.getPort() + "/\", \"alertInterval\": 1, "
+                + "\"alertResend\": 2, \"pushImageSW\": true, \"pushBigImageSW\": false, \"pushSmallImageSW\": true}}")
+                .code()).isZero();
         Reply bound = box.post("/v1/MEGBOX/structures/1/surveillances", "{\"surveillanceEnabled\": true, "
                 + "\"surveillanceType\": 0, \"faces\": {\"livenessEnabled\": false, \"detectTargetList\": [\"face\"], "
                 + "\"group\": [{\"groupName\": \"players\", \"startTime\": \"000000\", \"endTime\": \"000000\", "
@@ -186,6 +238,20 @@ class FaceVideoIT extends RtspBoxTest {
         assertThat(libraryCrop.statusCode()).as("%s", top1).isEqualTo(200);
         image(libraryCrop.body());
         assertThat(box.get("/v1/MEGBOX/alerts?QueryType=1").json().at("/data/totalAlarts").asInt()).isPositive();
+        await("a §23.1.2 Alert frame with the faceToken", Duration.ofSeconds(60), () -> alertServer.alerts.stream()
+                .anyMatch(a -> a.path("faceToken").asText().equals(token)));
+        JsonNode pushed = alertServer.alerts.stream().filter(a -> a.path("faceToken").asText().equals(token))
+                .findFirst().orElseThrow();
+        System.out.println("FaceVideoIT: ws.alert frame " + pushed);
+        assertThat(pushed.path("TYPE").asText()).isEqualTo("Alert");
+        assertThat(pushed.path("dataType").asText()).isEqualTo("Alert");
+        assertThat(pushed.path("imageId").asText()).isEqualTo(imageId);
+        assertThat(pushed.path("searchScore").asDouble()).isBetween((double) HIGH, 100.0);
+        assertThat(pushed.path("alertGroup").toString()).isEqualTo("[{\"groupName\":\"players\"}]");
+        assertThat(pushed.path("cropIsJpeg").asBoolean()).as("%s", pushed).isTrue();
+        await("the Alert's ACK taken (ws.alert sent)", Duration.ofSeconds(30),
+                () -> IntrusionAlerts.counters(box, "ws.alert").path("sent").asLong() >= 1);
+        assertThat(IntrusionAlerts.counters(box, "ws.alert").path("dropped").asLong()).isZero();
 
         // the global stranger setting: with nothing bound and a low threshold above this face's best library score,
         // the face counts as a stranger (QueryType 2)
