@@ -2,6 +2,7 @@ package org.megbox.faces.internal.index;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
@@ -37,13 +38,25 @@ public final class FaceSearchBench {
     }
 
     private static void build(Path dir, Path vectors, int n, int d) throws IOException {
-        FloatBuffer rows = read(vectors, n, d);
         long t0 = System.nanoTime();
         float[] v = new float[d];
-        try (FaceIndex index = FaceIndex.open(dir, d)) {
+        // rows are streamed: 1M x 1024 floats (4 GB) is more than one mapping (< 2 GB) can hold
+        ByteBuffer row = ByteBuffer.allocateDirect(4 * d).order(ByteOrder.LITTLE_ENDIAN);
+        try (FaceIndex index = FaceIndex.open(dir, d);
+                FileChannel ch = FileChannel.open(vectors, StandardOpenOption.READ)) {
+            if (ch.size() != 4L * n * d) {
+                throw new IllegalArgumentException(vectors + " holds " + ch.size() + " bytes, not " + 4L * n * d);
+            }
             index.clear();
             for (int i = 0; i < n; i++) {
-                rows.get(i * d, v);
+                row.clear();
+                while (row.hasRemaining()) {
+                    if (ch.read(row) < 0) {
+                        throw new IOException("short file " + vectors);
+                    }
+                }
+                row.flip();
+                row.asFloatBuffer().get(v);
                 index.put(i, v);
             }
             index.sync();
