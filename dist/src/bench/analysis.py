@@ -14,7 +14,7 @@ framesDecoded = frames the channel decoded, framesDropped = converted frames rep
 """
 import argparse, json, os, re, shutil, subprocess, sys, tempfile, time
 
-from benchlib import DIST, PROCS, TICK, clip_path, cpu_ticks, free_port, rss_kb, stop_all
+from benchlib import DIST, PROCS, TICK, clip_path, cpu_ticks, free_port, rss_kb, start_box, stop_all
 from benchlib import http_json as http
 from benchlib import start_rtsp as start_rtsp_server
 
@@ -69,20 +69,7 @@ def main():
         clip = clip_path(tmp)
         decode = {n: ffmpeg_fps(clip, n) for n in sorted(set(steps))}
         url = start_rtsp(clip, free_port())
-        port = free_port()
-        box = subprocess.Popen([os.path.join(DIST, "bin", "megbox"), "--port", str(port), "--data",
-                                os.path.join(tmp, "data"), "--host", "127.0.0.1"],
-                               stdout=open(os.path.join(tmp, "box.log"), "ab"), stderr=subprocess.STDOUT)
-        PROCS.append(box)
-        base = f"http://127.0.0.1:{port}/v1/MEGBOX"
-        t0 = time.monotonic()
-        while time.monotonic() - t0 < 90:
-            try:
-                if http("GET", base + "/videos", timeout=1).get("code") == 0:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.3)
+        box, base = start_box(tmp)
         time.sleep(3)
         idle = rss_kb(box.pid)
         rows = []

@@ -81,3 +81,32 @@ def stop_all():
             p.wait(timeout=15)
         except subprocess.TimeoutExpired:
             p.kill()
+
+
+def start_box(tmp, dist=DIST, env=None, log=None):
+    """Starts dist's bin/megbox on a free loopback port with its data folder in tmp; returns (process, REST base
+    URL) once GET /videos answers (at most 90 s)."""
+    port = free_port()
+    box = subprocess.Popen([os.path.join(dist, "bin", "megbox"), "--port", str(port), "--data",
+                            os.path.join(tmp, "data"), "--host", "127.0.0.1"], env=env,
+                           stdout=open(log or os.path.join(tmp, "box.log"), "ab"), stderr=subprocess.STDOUT)
+    PROCS.append(box)
+    base = f"http://127.0.0.1:{port}/v1/MEGBOX"
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 90:
+        try:
+            if http_json("GET", base + "/videos", timeout=1).get("code") == 0:
+                break
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return box, base
+
+
+def report_alerts_to(base, receiver_port):
+    """Makes http://127.0.0.1:<receiver_port>/alerts the box's main HTTP receiver of alerts, with the full picture
+    and retries until delivered (§4.1.5 persistReport)."""
+    r = http_json("POST", base + "/devices/httpReports", json.dumps({"enable": True, "main": {
+        "url": f"http://127.0.0.1:{receiver_port}/alerts", "captureUpload": True, "bigCaptureUpload": True,
+        "eventType": 2, "interval": 1, "persistReport": True}}))
+    assert r.get("code") == 0, r

@@ -23,7 +23,7 @@ and a drain of 500 events. The drain also counts the connections the box opened 
 import argparse, http.client, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from benchlib import DIST, PROCS, ROOT, clip_path, free_port, http_json, start_rtsp, stop_all
+from benchlib import DIST, PROCS, ROOT, clip_path, free_port, http_json, report_alerts_to, start_box, start_rtsp, stop_all
 
 RULE = """{"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
  "alertRules": {"proc": "init_rules", "customizedOptions": {
@@ -164,26 +164,10 @@ def main():
     try:
         clip = clip_path(tmp)
         rtsp, url = start_rtsp(clip, free_port())
-        port = free_port()
-        box = subprocess.Popen([os.path.join(DIST, "bin", "megbox"), "--port", str(port), "--data",
-                                os.path.join(tmp, "data"), "--host", "127.0.0.1"],
-                               stdout=open(os.path.join(tmp, "box.log"), "ab"), stderr=subprocess.STDOUT)
-        PROCS.append(box)
-        base = f"http://127.0.0.1:{port}/v1/MEGBOX"
-        t0 = time.monotonic()
-        while time.monotonic() - t0 < 90:
-            try:
-                if http_json("GET", base + "/videos", timeout=1).get("code") == 0:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.3)
+        box, base = start_box(tmp)
         rport = free_port()
         receiver = Receiver(rport).start()
-        r = http_json("POST", base + "/devices/httpReports", json.dumps({"enable": True, "main": {
-            "url": f"http://127.0.0.1:{rport}/alerts", "captureUpload": True, "bigCaptureUpload": True,
-            "eventType": 2, "interval": 1, "persistReport": True}}))
-        assert r.get("code") == 0, r
+        report_alerts_to(base, rport)
         # 1. latency: every push of a window, once all channels analyse; first one channel (the CPU mostly idle),
         # then all of them
         rows = []

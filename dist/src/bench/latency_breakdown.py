@@ -19,7 +19,7 @@ recv_ts is the frame's arrival in the box (after decoding).
 import argparse, glob, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from benchlib import DIST, PROCS, ROOT, clip_path, cpu_ticks, free_port, http_json, start_rtsp, stop_all, TICK
+from benchlib import DIST, PROCS, ROOT, clip_path, cpu_ticks, free_port, http_json, report_alerts_to, start_box, start_rtsp, stop_all, TICK
 
 RULE = """{"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
  "alertRules": {"proc": "init_rules", "customizedOptions": {
@@ -170,30 +170,14 @@ def main():
         dist = private_dist(tmp, opt.dist, opt.jars)
         clip = clip_path(tmp)
         rtsp, url = start_rtsp(clip, free_port())
-        port = free_port()
         log_path = os.path.join(tmp, "box.log")
         env = dict(os.environ)
         env["MEGBOX_JAVA_OPTS"] = " ".join(x for x in (env.get("MEGBOX_JAVA_OPTS", ""), opt.java_opts,
                                                         "-Dorg.slf4j.simpleLogger.log.org.megbox.latency=debug") if x)
-        box = subprocess.Popen([os.path.join(dist, "bin", "megbox"), "--port", str(port), "--data",
-                                os.path.join(tmp, "data"), "--host", "127.0.0.1"], env=env,
-                               stdout=open(log_path, "ab"), stderr=subprocess.STDOUT)
-        PROCS.append(box)
-        base = f"http://127.0.0.1:{port}/v1/MEGBOX"
-        t0 = time.monotonic()
-        while time.monotonic() - t0 < 90:
-            try:
-                if http_json("GET", base + "/videos", timeout=1).get("code") == 0:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.3)
+        box, base = start_box(tmp, dist, env, log_path)
         rport = free_port()
         receiver = Receiver(rport).start()
-        r = http_json("POST", base + "/devices/httpReports", json.dumps({"enable": True, "main": {
-            "url": f"http://127.0.0.1:{rport}/alerts", "captureUpload": True, "bigCaptureUpload": True,
-            "eventType": 2, "interval": 1, "persistReport": True}}))
-        assert r.get("code") == 0, r
+        report_alerts_to(base, rport)
         results = []
         have = 0
         for n in steps:
