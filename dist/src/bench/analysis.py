@@ -14,7 +14,7 @@ framesDecoded = frames the channel decoded, framesDropped = converted frames rep
 """
 import argparse, json, os, re, shutil, subprocess, sys, tempfile, time
 
-from benchlib import DIST, PROCS, TICK, clip_path, cpu_ticks, free_port, rss_kb, start_box, stop_all
+from benchlib import DIST, PROCS, TICK, add_channels, clip_path, cpu_ticks, free_port, rss_kb, start_box, stop_all
 from benchlib import http_json as http
 from benchlib import start_rtsp as start_rtsp_server
 
@@ -75,18 +75,8 @@ def main():
         rows = []
         have = 0
         for n in steps:
-            for k in range(have + 1, n + 1):
-                r = http("POST", base + "/videos", json.dumps({"videoNo": k, "videoName": f"cam_{k}", "url": url,
-                                                                "rotation": 0}))
-                assert r.get("code") == 0, r
-                r = http("POST", f"{base}/multiAlgVideos/{k}/multiAlert", RULE)
-                assert r.get("code") == 0, r
+            add_channels(base, url, have + 1, n, RULE)
             have = n
-            t0 = time.monotonic()
-            while time.monotonic() - t0 < 90:  # every channel connected and analysed at least one frame
-                if all(ingest(base, k).get("framesDelivered", 0) > 0 for k in range(1, n + 1)):
-                    break
-                time.sleep(0.5)
             time.sleep(opt.settle)
             ta, ca, a = snapshot(base, box.pid, n)
             time.sleep(opt.window)

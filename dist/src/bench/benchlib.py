@@ -110,3 +110,23 @@ def report_alerts_to(base, receiver_port):
         "url": f"http://127.0.0.1:{receiver_port}/alerts", "captureUpload": True, "bigCaptureUpload": True,
         "eventType": 2, "interval": 1, "persistReport": True}}))
     assert r.get("code") == 0, r
+
+
+def add_channels(base, url, first, last, rule):
+    """Adds channels first..last playing url, each with the rule (§26 multiAlert JSON string), and returns once every
+    channel 1..last has delivered a frame (at most 60 s each wait)."""
+    for k in range(first, last + 1):
+        r = http_json("POST", base + "/videos", json.dumps({"videoNo": k, "videoName": f"cam_{k}",
+                                                            "url": url, "rotation": 0}))
+        assert r.get("code") == 0, r
+        t0 = time.monotonic()  # the warehouses start after the REST endpoints: algType 14 may not exist yet
+        while (r := http_json("POST", f"{base}/multiAlgVideos/{k}/multiAlert", rule)).get("code") != 0 \
+                and time.monotonic() - t0 < 60:
+            time.sleep(0.5)
+        assert r.get("code") == 0, r
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 60:
+        if all(http_json("GET", f"{base}/videos/{k}/ingest").get("data", {}).get("framesDelivered", 0) > 0
+               for k in range(1, last + 1)):
+            break
+        time.sleep(0.5)

@@ -23,7 +23,7 @@ and a drain of 500 events. The drain also counts the connections the box opened 
 import argparse, http.client, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from benchlib import DIST, PROCS, ROOT, clip_path, free_port, http_json, report_alerts_to, start_box, start_rtsp, stop_all
+from benchlib import DIST, PROCS, ROOT, clip_path, free_port, http_json, report_alerts_to, start_box, add_channels, start_rtsp, stop_all
 
 RULE = """{"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
  "alertRules": {"proc": "init_rules", "customizedOptions": {
@@ -173,22 +173,8 @@ def main():
         rows = []
         have = 0
         for n, window_s in ((1, opt.window1), (opt.channels, opt.window)):
-            for k in range(have + 1, n + 1):
-                r = http_json("POST", base + "/videos", json.dumps({"videoNo": k, "videoName": f"cam_{k}",
-                                                                    "url": url, "rotation": 0}))
-                assert r.get("code") == 0, r
-                t0 = time.monotonic()  # the warehouses start after the REST endpoints: algType 14 may not exist yet
-                while (r := http_json("POST", f"{base}/multiAlgVideos/{k}/multiAlert", RULE)).get("code") != 0 \
-                        and time.monotonic() - t0 < 60:
-                    time.sleep(0.5)
-                assert r.get("code") == 0, r
+            add_channels(base, url, have + 1, n, RULE)
             have = n
-            t0 = time.monotonic()
-            while time.monotonic() - t0 < 60:
-                if all(http_json("GET", f"{base}/videos/{k}/ingest").get("data", {}).get("framesDelivered", 0) > 0
-                       for k in range(1, n + 1)):
-                    break
-                time.sleep(0.5)
             time.sleep(5)
             start = len(receiver.snapshot())
             time.sleep(window_s)

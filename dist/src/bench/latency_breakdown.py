@@ -19,7 +19,7 @@ recv_ts is the frame's arrival in the box (after decoding).
 import argparse, glob, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from benchlib import DIST, PROCS, ROOT, clip_path, cpu_ticks, free_port, http_json, report_alerts_to, start_box, start_rtsp, stop_all, TICK
+from benchlib import DIST, PROCS, ROOT, clip_path, cpu_ticks, free_port, http_json, report_alerts_to, start_box, add_channels, start_rtsp, stop_all, TICK
 
 RULE = """{"surveillanceEnabled": true, "ruleIndex": 1, "ruleEnable": true, "algType": 14,
  "alertRules": {"proc": "init_rules", "customizedOptions": {
@@ -181,22 +181,8 @@ def main():
         results = []
         have = 0
         for n in steps:
-            for k in range(have + 1, n + 1):
-                r = http_json("POST", base + "/videos", json.dumps({"videoNo": k, "videoName": f"cam_{k}",
-                                                                    "url": url, "rotation": 0}))
-                assert r.get("code") == 0, r
-                t0 = time.monotonic()
-                while (r := http_json("POST", f"{base}/multiAlgVideos/{k}/multiAlert", RULE)).get("code") != 0 \
-                        and time.monotonic() - t0 < 60:
-                    time.sleep(0.5)
-                assert r.get("code") == 0, r
+            add_channels(base, url, have + 1, n, RULE)
             have = n
-            t0 = time.monotonic()
-            while time.monotonic() - t0 < 60:
-                if all(http_json("GET", f"{base}/videos/{k}/ingest").get("data", {}).get("framesDelivered", 0) > 0
-                       for k in range(1, n + 1)):
-                    break
-                time.sleep(0.5)
             time.sleep(opt.settle)
             load_before = loadavg()
             delivered0 = sum(http_json("GET", f"{base}/videos/{k}/ingest").get("data", {}).get("framesDelivered", 0)
